@@ -1,0 +1,140 @@
+package dev.rill.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.rill.processor.model.JavacTypeSystem;
+import dev.rill.processor.model.ModelReader;
+import dev.rill.processor.model.Sources;
+import dev.rill.processor.plan.JobGraph;
+import dev.rill.processor.plan.Planner;
+import dev.rill.processor.validate.Diagnostic;
+import dev.rill.processor.validate.Location;
+import dev.rill.processor.validate.Message;
+import dev.rill.processor.validate.Report;
+import dev.rill.processor.validate.Validator;
+import dev.rill.processor.write.PipelineWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+
+/**
+ * Rill's annotation processor: for each {@code @Pipeline} class, model -> validate -> plan ->
+ * write. Each phase runs only if the one before reported no error. A pipeline whose types are
+ * not resolved yet (made by another processor in a later round) is deferred by name and read
+ * again next round. Whatever goes wrong inside Rill becomes one error on the pipeline class,
+ * never a crash of javac.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes(ModelReader.ANNOTATION_PACKAGE + ".Pipeline")
+public final class RillProcessor extends AbstractProcessor {
+    private final Set<String> deferred = new LinkedHashSet<>();
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<TypeElement> pipelines = new ArrayList<>();
+        for (String name : deferred) {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                pipelines.add(type);
+            }
+        }
+        deferred.clear();
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ModelReader.ANNOTATION_PACKAGE + ".Pipeline");
+        if (annotation != null) {
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (element instanceof TypeElement type && !pipelines.contains(type)) {
+                    pipelines.add(type);
+                }
+            }
+        }
+        for (TypeElement type : pipelines) {
+            process(type, round.processingOver());
+        }
+        return false;
+    }
+
+    private void process(TypeElement type, boolean lastRound) {
+        String phase = "reading";
+        try {
+            JavacTypeSystem types = new JavacTypeSystem(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+            ModelReader.Result read = new ModelReader(types).read(type);
+            if (read.hasUnresolvedTypes()) {
+                if (lastRound) {
+                    print(read.sources(), new Diagnostic(Message.UNRESOLVED_TYPES, Location.pipeline(),
+                            Message.UNRESOLVED_TYPES.format(read.model().simpleName())));
+                } else {
+                    deferred.add(type.getQualifiedName().toString());
+                }
+                return;
+            }
+            phase = "validating";
+            Report report = new Validator().validate(read.model(), types);
+            for (Diagnostic d : report.diagnostics()) {
+                print(read.sources(), d);
+            }
+            if (report.hasErrors()) {
+                return;
+            }
+            phase = "planning";
+            JobGraph graph = new Planner().plan(read.model());
+            phase = "writing";
+            JavaFile file = new PipelineWriter().write(graph);
+            phase = "saving the generated class of";
+            save(file, type);
+        } catch (Throwable t) {
+            String what = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+                    Message.PROCESSOR_FAILURE.format(phase, type.getQualifiedName(), what), type);
+        }
+    }
+
+    /** One file per pipeline, originating from exactly its class: what Gradle's isolating mode needs. */
+    private void save(JavaFile file, TypeElement type) throws IOException {
+        String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+        JavaFileObject source = processingEnv.getFiler().createSourceFile(name, type);
+        try (Writer writer = source.openWriter()) {
+            file.writeTo(writer);
+        }
+    }
+
+    /** Puts a diagnostic on the most precise element: the annotation value, the annotation, the parameter, the method or the class. */
+    private void print(Sources sources, Diagnostic d) {
+        Location at = d.location();
+        Element element = at.stage() < 0 ? sources.pipeline() : sources.stages().get(at.stage());
+        if (at.parameter() >= 0) {
+            element = ((ExecutableElement) element).getParameters().get(at.parameter());
+        }
+        AnnotationMirror annotation = at.annotation() == null ? null : ModelReader.annotation(element, at.annotation());
+        AnnotationValue value = annotation == null || at.attribute() == null ? null
+                : annotation.getElementValues().entrySet().stream()
+                        .filter(e -> e.getKey().getSimpleName().contentEquals(at.attribute()))
+                        .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+        var messager = processingEnv.getMessager();
+        if (value != null) {
+            messager.printMessage(d.message().kind(), d.text(), element, annotation, value);
+        } else if (annotation != null) {
+            messager.printMessage(d.message().kind(), d.text(), element, annotation);
+        } else {
+            messager.printMessage(d.message().kind(), d.text(), element);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.rill.processor.model;
+
+/** What the user asked of a stage's input exchange: nothing, {@code @Rebalance} or {@code @Broadcast}. */
+public enum ExchangeHint {
+    NONE, REBALANCE, BROADCAST
+}

@@ -1,0 +1,145 @@
+package dev.rill.processor.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** {@link TypeSystem} over javac: remembers the mirror behind every {@link TypeRef} it hands out. */
+public final class JavacTypeSystem implements TypeSystem {
+    private static final Set<String> VALUE_TYPES = Set.of(
+            "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
+            "java.lang.Character", "java.lang.Boolean", "java.lang.Double", "java.lang.Float",
+            "java.math.BigInteger", "java.math.BigDecimal", "java.util.UUID");
+
+    private final Types types;
+    private final Elements elements;
+    private final Map<TypeRef, TypeMirror> mirrors = new HashMap<>();
+
+    public JavacTypeSystem(Types types, Elements elements) {
+        this.types = types;
+        this.elements = elements;
+    }
+
+    /** The ref for a mirror, remembered for later questions. */
+    public TypeRef ref(TypeMirror mirror) {
+        TypeRef ref = new TypeRef(com.palantir.javapoet.TypeName.get(mirror));
+        mirrors.putIfAbsent(ref, mirror);
+        return ref;
+    }
+
+    private TypeMirror mirror(TypeRef ref) {
+        TypeMirror mirror = mirrors.get(ref);
+        if (mirror == null) {
+            throw new IllegalArgumentException("no mirror for " + ref);
+        }
+        return mirror;
+    }
+
+    @Override
+    public boolean isAssignable(TypeRef from, TypeRef to) {
+        return types.isAssignable(mirror(from), mirror(to));
+    }
+
+    @Override
+    public boolean isSameType(TypeRef a, TypeRef b) {
+        return types.isSameType(mirror(a), mirror(b));
+    }
+
+    @Override
+    public boolean isArray(TypeRef type) {
+        return mirror(type).getKind() == TypeKind.ARRAY;
+    }
+
+    @Override
+    public boolean hasValueEquality(TypeRef type) {
+        TypeMirror mirror = mirror(type);
+        if (mirror.getKind().isPrimitive()) {
+            return true;
+        }
+        if (mirror.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        TypeElement element = (TypeElement) ((DeclaredType) mirror).asElement();
+        if (element.getKind() == ElementKind.RECORD || element.getKind() == ElementKind.ENUM
+                || VALUE_TYPES.contains(element.getQualifiedName().toString())) {
+            return true;
+        }
+        if (element.getKind() == ElementKind.INTERFACE) {
+            return true; // the implementations decide; nothing to judge at compile time
+        }
+        boolean equals = false;
+        boolean hashCode = false;
+        for (TypeElement t = element; t != null && !t.getQualifiedName().contentEquals("java.lang.Object");
+                t = superclass(t)) {
+            for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
+                if (m.getModifiers().contains(Modifier.STATIC)) {
+                    continue;
+                }
+                if (m.getSimpleName().contentEquals("equals") && m.getParameters().size() == 1
+                        && m.getParameters().get(0).asType().toString().equals("java.lang.Object")) {
+                    equals = true;
+                }
+                if (m.getSimpleName().contentEquals("hashCode") && m.getParameters().isEmpty()) {
+                    hashCode = true;
+                }
+            }
+        }
+        return equals && hashCode;
+    }
+
+    private TypeElement superclass(TypeElement t) {
+        TypeMirror sup = t.getSuperclass();
+        return sup.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) sup).asElement() : null;
+    }
+
+    @Override
+    public boolean acceptsKeyed(TypeRef keyedParameter, TypeRef key, TypeRef value) {
+        TypeElement keyed = elements.getTypeElement("dev.rill.runtime.Keyed");
+        if (keyed == null) {
+            return false;
+        }
+        DeclaredType built = types.getDeclaredType(keyed, boxed(mirror(key)), boxed(mirror(value)));
+        return types.isAssignable(built, mirror(keyedParameter));
+    }
+
+    private TypeMirror boxed(TypeMirror t) {
+        return t.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) t).asType() : t;
+    }
+
+    @Override
+    public boolean isAccessible(TypeRef type) {
+        return accessible(mirror(type));
+    }
+
+    private boolean accessible(TypeMirror mirror) {
+        if (mirror.getKind() == TypeKind.ARRAY) {
+            return accessible(((javax.lang.model.type.ArrayType) mirror).getComponentType());
+        }
+        if (mirror.getKind() != TypeKind.DECLARED) {
+            return true;
+        }
+        for (Element e = ((DeclaredType) mirror).asElement(); e != null && e.getKind() != ElementKind.PACKAGE;
+                e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                return false;
+            }
+        }
+        for (TypeMirror arg : ((DeclaredType) mirror).getTypeArguments()) {
+            if (!accessible(arg)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

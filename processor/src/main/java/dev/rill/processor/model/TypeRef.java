@@ -1,0 +1,26 @@
+package dev.rill.processor.model;
+
+import com.palantir.javapoet.TypeName;
+
+/**
+ * A Java type as the model sees it: its JavaPoet name. Questions only javac can answer
+ * (assignability, equality overrides) go through {@link TypeSystem}, which keeps the
+ * javac mirror behind each ref, so the model, the planner and the writers stay plain values.
+ */
+public record TypeRef(TypeName name) {
+    public static final TypeRef VOID = new TypeRef(TypeName.VOID);
+    public static final TypeRef BOOLEAN = new TypeRef(TypeName.BOOLEAN);
+
+    public boolean isPrimitive() {
+        return name.isPrimitive();
+    }
+
+    public boolean isVoid() {
+        return name.equals(TypeName.VOID);
+    }
+
+    @Override
+    public String toString() {
+        return name.toString();
+    }
+}

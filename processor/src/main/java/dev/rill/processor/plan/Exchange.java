@@ -1,0 +1,26 @@
+package dev.rill.processor.plan;
+
+import dev.rill.processor.model.ElementType;
+import dev.rill.processor.model.Stage;
+import dev.rill.processor.model.TypeRef;
+
+/**
+ * One exchange: the channels from every subtask of {@code from} to every subtask of the
+ * chain headed by {@code to}, fed by stage {@code via} (a {@code @KeyBy} for hash exchanges).
+ *
+ * @param name a Java identifier for it, e.g. {@code colorToCount}
+ * @param element what each row carries besides the key
+ * @param key the key carried with each row for a keyed stage, or null
+ */
+public record Exchange(
+        String name, ExchangeKind kind, Chain from, Stage via, Stage to, ElementType element, TypeRef key) {
+
+    public int upstreamParallelism() {
+        return from.parallelism();
+    }
+
+    /** The channel matrix's downstream width: one channel per upstream subtask for pointwise exchanges. */
+    public int channelsPerUpstream(int downstreamParallelism) {
+        return kind == ExchangeKind.POINTWISE ? 1 : downstreamParallelism;
+    }
+}

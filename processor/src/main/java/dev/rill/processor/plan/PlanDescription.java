@@ -1,0 +1,49 @@
+package dev.rill.processor.plan;
+
+import dev.rill.processor.model.Stage;
+
+/**
+ * The plan as text: what {@code describe()} returns and the generated class comment shows.
+ * {@code ->} is a direct call inside a chain; {@code =>} an exchange between chains.
+ *
+ * <pre>
+ * Pipeline ColorCount (max parallelism 128)
+ * chain EventsChain, parallelism 2
+ *   events [source] -> notOrange
+ *   notOrange [filter] -> color
+ *   color [key by] => hash to count
+ * chain CountChain, parallelism 2
+ *   count [aggregate] => rebalance to results
+ * chain ResultsChain, parallelism 1
+ *   results [sink]
+ * </pre>
+ */
+public final class PlanDescription {
+    private PlanDescription() {
+    }
+
+    public static String describe(JobGraph graph) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Pipeline ").append(graph.model().simpleName())
+                .append(" (max parallelism ").append(graph.model().maxParallelism()).append(")\n");
+        for (Chain chain : graph.chains()) {
+            sb.append("chain ").append(chain.className()).append(", parallelism ").append(chain.parallelism()).append('\n');
+            for (Stage stage : chain.members()) {
+                sb.append("  ").append(stage.name()).append(" [").append(stage.kind().label()).append(']');
+                String sep = " ";
+                for (Target target : graph.targets(chain, stage)) {
+                    sb.append(sep);
+                    sep = ", ";
+                    if (target instanceof Target.Call call) {
+                        sb.append("-> ").append(call.stage().name());
+                    } else {
+                        Exchange exchange = ((Target.Route) target).exchange();
+                        sb.append("=> ").append(exchange.kind().label()).append(" to ").append(exchange.to().name());
+                    }
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

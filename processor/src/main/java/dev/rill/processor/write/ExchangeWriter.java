@@ -1,0 +1,98 @@
+package dev.rill.processor.write;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.rill.processor.plan.Exchange;
+import dev.rill.processor.plan.ExchangeKind;
+import dev.rill.processor.plan.Names;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the partitioner of one exchange: picks the channel for each element (key group,
+ * round-robin, all, or the same subtask) and appends the element as one row of that
+ * channel's current batch.
+ */
+final class ExchangeWriter {
+    static final ArrayTypeName CHANNELS = ArrayTypeName.of(RuntimeTypes.BATCH_CHANNEL);
+
+    static String className(Exchange exchange) {
+        return Names.upper(exchange.name());
+    }
+
+    /** The parameters of {@code route}: the routing key for hash exchanges, then the element. */
+    static List<Var> routeParameters(Exchange exchange) {
+        List<Var> vars = new ArrayList<>();
+        boolean hash = exchange.kind() == ExchangeKind.HASH;
+        if (hash) {
+            vars.add(Var.key(exchange.via().returnType()));
+        }
+        vars.addAll(Var.element(exchange.element(), hash));
+        return vars;
+    }
+
+    /** What one row carries: the key (for a keyed stage downstream), then the element. */
+    static RowLayout layout(Exchange exchange) {
+        List<Var> vars = new ArrayList<>();
+        if (exchange.key() != null) {
+            vars.add(Var.key(exchange.key()));
+        }
+        vars.addAll(Var.element(exchange.element(), exchange.kind() == ExchangeKind.HASH));
+        return new RowLayout(vars);
+    }
+
+    TypeSpec write(Exchange exchange) {
+        List<Var> params = routeParameters(exchange);
+        RowLayout layout = layout(exchange);
+        TypeSpec.Builder type = TypeSpec.classBuilder(className(exchange))
+                .addModifiers(Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The $L exchange from $L to $L.\n", exchange.kind().label(), exchange.via().name(),
+                        exchange.to().name())
+                .addField(CHANNELS, "channels", Modifier.PRIVATE, Modifier.FINAL);
+
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(CHANNELS, "channels")
+                .addStatement("this.channels = channels");
+        MethodSpec.Builder route = MethodSpec.methodBuilder("route").addParameters(Var.parameters(params));
+        String rowArgs = Var.names(layout.vars());
+        switch (exchange.kind()) {
+            case HASH -> route.addComment("Flink's key groups: the same key always reaches the same subtask")
+                    .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
+                            RuntimeTypes.KEY_GROUPS, Codec.hash(params.get(0).type(), "key"))
+                    .addStatement("write(channels[target], $L)", rowArgs);
+            case REBALANCE -> {
+                type.addField(TypeName.INT, "next", Modifier.PRIVATE);
+                constructor.addParameter(TypeName.INT, "subtask")
+                        .addComment("upstream subtasks start at different channels, so they do not all load the same one first")
+                        .addStatement("this.next = subtask % channels.length");
+                route.addStatement("int target = next")
+                        .addStatement("next = target + 1 == channels.length ? 0 : target + 1")
+                        .addStatement("write(channels[target], $L)", rowArgs);
+            }
+            case BROADCAST -> route.beginControlFlow("for ($T channel : channels)", RuntimeTypes.BATCH_CHANNEL)
+                    .addStatement("write(channel, $L)", rowArgs)
+                    .endControlFlow();
+            case POINTWISE -> route.addStatement("write(channels[0], $L)", rowArgs);
+        }
+        MethodSpec.Builder write = MethodSpec.methodBuilder("write")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(RuntimeTypes.BATCH_CHANNEL, "channel")
+                .addParameters(Var.parameters(layout.vars()))
+                .addStatement("$T batch = channel.batch", RuntimeTypes.BATCH)
+                .addStatement("int row = batch.size")
+                .addCode(layout.write("batch", "row"))
+                .addStatement("channel.commit()");
+        return type.addMethod(constructor.build()).addMethod(route.build()).addMethod(write.build()).build();
+    }
+
+    /** {@code new ColorToCount(channels)} or, round-robin, {@code new X(channels, index)}. */
+    static CodeBlock create(Exchange exchange, String channels) {
+        if (exchange.kind() == ExchangeKind.REBALANCE) {
+            return CodeBlock.of("new $L($L, index)", className(exchange), channels);
+        }
+        return CodeBlock.of("new $L($L)", className(exchange), channels);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.rill.runtime.exchange;
+
+import java.util.Arrays;
+
+/**
+ * One batch of rows moving through a {@link BatchChannel}. A channel allocates its batches
+ * once and recycles them for the whole run, so moving elements between threads allocates
+ * nothing.
+ *
+ * <p>A row is a fixed number of reference slots and a fixed number of {@code long} slots,
+ * both row-major: row {@code r}'s references are {@code refs[r * refWidth .. r * refWidth +
+ * refWidth - 1]}, its primitives {@code longs[r * longWidth .. ]}. Two flat arrays instead of
+ * one object per row keep primitive keys and accumulators unboxed (generated code encodes
+ * {@code int}, {@code double} and friends into a {@code long}) and keep the rows contiguous
+ * for the consumer's loop.
+ *
+ * <pre>{@code
+ * // producer side, as generated code writes a (key, element) row
+ * Batch b = channel.batch;
+ * int row = b.size;
+ * b.refs[row * 2] = key;
+ * b.refs[row * 2 + 1] = element;
+ * channel.commit();
+ *
+ * // consumer side
+ * for (int row = 0; row < b.size; row++) {
+ *     process(b.refs[row * 2], b.refs[row * 2 + 1]);
+ * }
+ * }</pre>
+ *
+ * <p>The fields are public and mutable because the generated loops read and write them
+ * directly; only the thread that currently owns the batch (the producer while it fills it,
+ * the consumer between {@code poll()} and {@code release()}) may touch it.
+ */
+public final class Batch {
+    private static final Object[] NO_REFS = new Object[0];
+    private static final long[] NO_LONGS = new long[0];
+
+    /** Reference slots, row-major, {@code refWidth} per row. */
+    public final Object[] refs;
+    /** Primitive slots, row-major, {@code longWidth} per row. */
+    public final long[] longs;
+    /** Rows this batch holds when full. */
+    public final int capacity;
+    /** Rows filled so far. */
+    public int size;
+
+    private final int refWidth;
+    private final int longWidth;
+    /** Set by the producer on the final batch of a channel, before publishing it. */
+    boolean last;
+
+    public Batch(int capacity, int refWidth, int longWidth) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        if (refWidth < 0 || longWidth < 0) {
+            throw new IllegalArgumentException("negative row width: refs " + refWidth + ", longs " + longWidth);
+        }
+        this.capacity = capacity;
+        this.refWidth = refWidth;
+        this.longWidth = longWidth;
+        this.refs = refWidth == 0 ? NO_REFS : new Object[slots(capacity, refWidth)];
+        this.longs = longWidth == 0 ? NO_LONGS : new long[slots(capacity, longWidth)];
+    }
+
+    /** True on the final batch of a channel: the producer's input has ended. It may be empty. */
+    public boolean isLast() {
+        return last;
+    }
+
+    /** Reference slots per row. */
+    public int refWidth() {
+        return refWidth;
+    }
+
+    /** {@code long} slots per row. */
+    public int longWidth() {
+        return longWidth;
+    }
+
+    /**
+     * Makes the batch empty again for the producer. References are cleared so that elements
+     * the consumer is done with can be collected even while the batch sits idle in the ring;
+     * primitive slots are simply overwritten later.
+     */
+    void recycle() {
+        if (refWidth != 0 && size != 0) {
+            Arrays.fill(refs, 0, size * refWidth, null);
+        }
+        size = 0;
+        last = false;
+    }
+
+    private static int slots(int capacity, int width) {
+        long slots = (long) capacity * width;
+        if (slots > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("batch too large: " + capacity + " rows of " + width + " slots");
+        }
+        return (int) slots;
+    }
+
+    @Override
+    public String toString() {
+        return "Batch[" + size + "/" + capacity + (last ? ", last]" : "]");
+    }
+}

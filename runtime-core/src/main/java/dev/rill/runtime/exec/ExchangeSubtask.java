@@ -1,0 +1,85 @@
+package dev.rill.runtime.exec;
+
+import dev.rill.runtime.exchange.Batch;
+import dev.rill.runtime.exchange.BatchChannel;
+
+/**
+ * A chain whose head reads from exchanges: the runtime drives the loop over its input
+ * channels and hands each batch to the generated {@link #consume(Batch)}.
+ *
+ * <p>The loop polls the inputs round-robin, one batch per input per pass, so a fast upstream
+ * cannot starve a slow one. An input ends at its last batch; when all have ended,
+ * {@link #endOfInput()} runs and the subtask returns (then {@link Subtask} closes its
+ * outputs). When no input has anything, the subtask first spins, then publishes its partial
+ * output batches (downstream should not wait for rows we hold while we idle) and parks until
+ * an upstream producer publishes or a downstream consumer frees a batch we could flush into.
+ * Cancellation is checked per batch, so a cancelled job drains nothing further.
+ */
+public abstract class ExchangeSubtask extends Subtask {
+    protected ExchangeSubtask(Job job, String name, int index, int parallelism) {
+        super(job, name, index, parallelism);
+    }
+
+    @Override
+    protected final void execute() {
+        BatchChannel[] open = inputs.clone();
+        int openCount = open.length;
+        int next = 0;
+        int idleRounds = 0;
+        while (openCount > 0) {
+            boolean progressed = false;
+            for (int i = 0; i < openCount; ) {
+                BatchChannel input = open[next];
+                Batch batch = input.poll();
+                if (batch == null) {
+                    next = next + 1 == openCount ? 0 : next + 1;
+                    i++;
+                    continue;
+                }
+                if (job.isCancelled()) {
+                    throw Cancellation.INSTANCE;
+                }
+                if (batch.size != 0) {
+                    consume(batch);
+                }
+                boolean last = batch.isLast();
+                input.release();
+                progressed = true;
+                i++;
+                if (last) {
+                    // Drop the ended input by moving the last open one into its place.
+                    open[next] = open[--openCount];
+                    open[openCount] = null;
+                    if (next >= openCount) {
+                        next = 0;
+                    }
+                } else {
+                    next = next + 1 == openCount ? 0 : next + 1;
+                }
+            }
+            if (progressed) {
+                if (idleRounds != 0) {
+                    worker.resume();
+                    idleRounds = 0;
+                }
+            } else {
+                if (idleRounds >= Worker.SPIN_ROUNDS) {
+                    flushOutputs();
+                }
+                worker.idleForInput(idleRounds++);
+            }
+        }
+        worker.resume();
+        endOfInput();
+    }
+
+    /**
+     * Processes one non-empty batch from an input. The batch belongs to the runtime again as
+     * soon as this returns: keep no reference to it or its arrays.
+     */
+    protected abstract void consume(Batch batch);
+
+    /** Called once after the last batch of every input: where windows will flush their state. */
+    protected void endOfInput() {
+    }
+}

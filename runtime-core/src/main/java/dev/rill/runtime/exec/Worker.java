@@ -1,0 +1,131 @@
+package dev.rill.runtime.exec;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How one subtask's thread waits, and how the threads next to it wake it. Each
+ * {@link Subtask} owns one; its channels know it as their producer or consumer.
+ * Generated code never touches it.
+ *
+ * <p>A thread that cannot go on (no input to read, or no free batch to write into) calls
+ * {@code idleFor...(round)} in a loop, re-checking its condition after each call:
+ * <pre>{@code
+ * for (int round = 0; !condition(); round++) {
+ *     worker.idleForInput(round);
+ * }
+ * worker.resume();
+ * }</pre>
+ * <ol>
+ *   <li>The first {@link #SPIN_ROUNDS} rounds only spin ({@link Thread#onSpinWait()}): a batch
+ *       usually arrives within microseconds, much sooner than a park and unpark take.</li>
+ *   <li>The next round announces the wait by setting the {@code waiting} flag, then returns so
+ *       that the caller checks its condition once more.</li>
+ *   <li>Later rounds park, for at most {@link #PARK_NANOS}.</li>
+ * </ol>
+ * The other side, right after it publishes or releases a batch, calls {@link #wake()}, which
+ * unparks the thread if its flag is set. This is Dekker's pattern: the waiter writes its flag
+ * then reads the channel's index; the waker writes the index then reads the flag, each with a
+ * full fence in between. At least one of them sees the other's write, so either the waiter
+ * finds its condition true on the re-check, or the waker sees the flag and unparks it (an
+ * unpark that comes before the park makes the park return at once). No wake-up is lost; the
+ * bounded park is only a safety net, and what bounds the reaction to a cancel when the
+ * waiting thread is not one the job can interrupt (as in unit tests).
+ *
+ * <p>The waker clears the flag as it unparks ({@code getAndSet}), so a burst of publications
+ * costs one unpark, not one per batch. The flag also says why the thread waits:
+ * {@link #isStarving()} lets an upstream producer hand over a partial batch at once when its
+ * consumer is idle for lack of input, but not when the consumer is itself blocked on its own
+ * output, where that would only fill the ring with tiny batches.
+ *
+ * <p>Every round first checks the job and throws {@link Cancellation} once it is cancelled or
+ * failed, so no wait outlives the job.
+ */
+public final class Worker extends WorkerLayout.PadAfter {
+    /**
+     * Spin rounds before announcing the wait. About a microsecond or a few (PAUSE takes 10 to
+     * 140 cycles depending on the CPU); more would steal the core from the thread we wait for
+     * when subtasks outnumber cores.
+     */
+    static final int SPIN_ROUNDS = 100;
+    /** Longest single park: the safety net against a wake-up that never comes. */
+    static final long PARK_NANOS = 1_000_000L;
+
+    private static final int RUNNING = 0;
+    private static final int AWAITING_INPUT = 1;
+    private static final int AWAITING_OUTPUT = 2;
+
+    private static final VarHandle WAITING;
+
+    static {
+        try {
+            WAITING = MethodHandles.lookup().findVarHandle(WorkerLayout.State.class, "waiting", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Job job;
+
+    /** A worker whose waits end with {@link Cancellation} once {@code job} is cancelled or failed. */
+    public Worker(Job job) {
+        this.job = job;
+    }
+
+    /** One round of waiting for input to arrive. See the class comment for the loop. */
+    public void idleForInput(int round) {
+        idle(round, AWAITING_INPUT);
+    }
+
+    /** One round of waiting for a free batch to write into. */
+    public void idleForOutput(int round) {
+        idle(round, AWAITING_OUTPUT);
+    }
+
+    /** Ends a wait whose condition came true: the thread is no longer to be woken. */
+    public void resume() {
+        if (waiting != RUNNING) {
+            waiting = RUNNING;
+        }
+    }
+
+    /**
+     * Unparks the thread if it announced a wait. Called by a neighbour after it published or
+     * released a batch and issued a full fence.
+     */
+    public void wake() {
+        if (waiting != RUNNING && (int) WAITING.getAndSet(this, RUNNING) != RUNNING) {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    /** True while the thread waits because it has nothing to read. */
+    public boolean isStarving() {
+        return waiting == AWAITING_INPUT;
+    }
+
+    private void idle(int round, int reason) {
+        if (job.isCancelled()) {
+            throw Cancellation.INSTANCE;
+        }
+        if (round < SPIN_ROUNDS) {
+            Thread.onSpinWait();
+            return;
+        }
+        if (waiting != reason) {
+            // Announce, then let the caller re-check its condition before we ever park.
+            owner = Thread.currentThread();
+            waiting = reason;
+            VarHandle.fullFence();
+            return;
+        }
+        LockSupport.parkNanos(this, PARK_NANOS);
+        if (job.isCancelled()) {
+            throw Cancellation.INSTANCE;
+        }
+        // Only a cancel may interrupt a Rill thread, and that was handled above. Clear any
+        // other interrupt, or every later park would return at once and the wait would spin.
+        Thread.interrupted();
+    }
+}
