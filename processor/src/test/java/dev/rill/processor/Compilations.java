@@ -1,0 +1,52 @@
+package dev.rill.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+
+/** Compiles pipeline sources with Rill's processor, the way a user's build does. */
+final class Compilations {
+    private Compilations() {
+    }
+
+    /** A source from a string; {@code qualifiedName} decides the file name javac reports. */
+    static JavaFileObject source(String qualifiedName, String... lines) {
+        return JavaFileObjects.forSourceLines(qualifiedName, lines);
+    }
+
+    /** A source from src/test/resources/pipelines. */
+    static JavaFileObject resource(String qualifiedName, String file) {
+        try (var in = Compilations.class.getResourceAsStream("/pipelines/" + file)) {
+            return JavaFileObjects.forSourceString(qualifiedName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Compilation compile(JavaFileObject... sources) {
+        List<String> options = new ArrayList<>(List.of("-Xlint:all", "-Xlint:-processing", "-Werror"));
+        return javac().withProcessors(new RillProcessor()).withOptions(options).compile(sources);
+    }
+
+    /** Compiles without -Werror, for sources that are expected to warn. */
+    static Compilation compileLenient(JavaFileObject... sources) {
+        return javac().withProcessors(new RillProcessor()).compile(sources);
+    }
+
+    static String generated(Compilation compilation, String qualifiedName) {
+        try {
+            return compilation.generatedSourceFile(qualifiedName).orElseThrow(
+                    () -> new AssertionError("no generated " + qualifiedName + "; diagnostics: " + compilation.diagnostics()))
+                    .getCharContent(true).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
