@@ -19,8 +19,12 @@ public record TypeRef(TypeName name) {
         return name.equals(TypeName.VOID);
     }
 
+    /** The type as a user reads it in a message: simple names, {@code List<Integer>} not {@code java.util.List<java.lang.Integer>}. */
     @Override
     public String toString() {
-        return name.toString();
+        return PACKAGE_PREFIX.matcher(name.toString()).replaceAll("");
     }
+
+    private static final java.util.regex.Pattern PACKAGE_PREFIX =
+            java.util.regex.Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+(?=[A-Z])");
 }

@@ -18,14 +18,24 @@ final class WiringRule implements Rule {
     @Override
     public void check(PipelineModel model, Flow flow, TypeSystem types, Report report) {
         String stageNames = model.stages().stream().map(Stage::name).collect(Collectors.joining(", "));
+        boolean hasSource = model.stages().stream().anyMatch(s -> s.kind() == StageKind.SOURCE);
+        int before = report.diagnostics().size();
         for (Stage stage : model.stages()) {
             if (stage.kind() == StageKind.SOURCE) {
                 if (stage.hasFrom()) {
                     report.add(Message.FROM_ON_SOURCE, Location.annotation(stage.index(), "From"), stage.name());
                 }
             } else {
-                checkInputs(model, flow, stage, stageNames, report);
+                checkInputs(model, flow, stage, stageNames, hasSource, report);
             }
+        }
+        // Output nobody reads is usually the consequence of a wiring mistake above or a missing
+        // sink: report it only when the wiring is otherwise sound, so one mistake gives one error.
+        boolean hasSink = model.stages().stream().anyMatch(s -> s.kind() == StageKind.SINK);
+        if (!hasSink || report.diagnostics().size() > before) {
+            return;
+        }
+        for (Stage stage : model.stages()) {
             if (stage.kind().emits() && flow.readers(stage).isEmpty() && !report.hasErrors(stage.index())) {
                 if (stage.kind() == StageKind.KEY_BY) {
                     report.add(Message.KEY_BY_NO_READER, Location.stage(stage.index()), stage.name());
@@ -36,7 +46,8 @@ final class WiringRule implements Rule {
         }
     }
 
-    private void checkInputs(PipelineModel model, Flow flow, Stage stage, String stageNames, Report report) {
+    private void checkInputs(PipelineModel model, Flow flow, Stage stage, String stageNames, boolean hasSource,
+            Report report) {
         Location fromLocation = stage.hasFrom()
                 ? Location.attribute(stage.index(), "From", "value") : Location.stage(stage.index());
         for (String name : stage.from()) {
@@ -46,7 +57,7 @@ final class WiringRule implements Rule {
         }
         List<Stage> inputs = flow.inputs(stage);
         if (inputs.isEmpty()) {
-            if (!stage.hasFrom()) {
+            if (!stage.hasFrom() && hasSource) {
                 report.add(Message.NO_UPSTREAM, Location.stage(stage.index()), stage.name());
             }
             return;
@@ -57,9 +68,12 @@ final class WiringRule implements Rule {
             }
         }
         String cycle = cycleThrough(flow, stage);
-        if (cycle != null) {
+        if (cycle != null && isFirstOfCycle(flow, stage)) {
             report.add(Message.FROM_CYCLE, fromLocation, stage.name(), cycle);
             return;
+        }
+        if (cycle != null) {
+            return; // reported on the cycle's first stage
         }
         if (stage.kind().isKeyed() && (inputs.size() != 1 || inputs.get(0).kind() != StageKind.KEY_BY)) {
             report.add(Message.KEYED_WITHOUT_KEY_BY, Location.stage(stage.index()), stage.kind().annotation(),
@@ -76,6 +90,39 @@ final class WiringRule implements Rule {
                 }
             }
         }
+    }
+
+    /** Whether no stage declared before {@code stage} lies on a cycle through it: the cycle is reported once. */
+    private static boolean isFirstOfCycle(Flow flow, Stage stage) {
+        Deque<Stage> todo = new ArrayDeque<>(flow.inputs(stage));
+        Set<Stage> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            Stage s = todo.poll();
+            if (s == stage || !seen.add(s)) {
+                continue;
+            }
+            if (s.index() < stage.index() && reaches(flow, s, stage)) {
+                return false;
+            }
+            todo.addAll(flow.inputs(s));
+        }
+        return true;
+    }
+
+    /** Whether {@code target} is among the (transitive) inputs of {@code from}. */
+    private static boolean reaches(Flow flow, Stage from, Stage target) {
+        Deque<Stage> todo = new ArrayDeque<>(flow.inputs(from));
+        Set<Stage> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            Stage s = todo.poll();
+            if (s == target) {
+                return true;
+            }
+            if (seen.add(s)) {
+                todo.addAll(flow.inputs(s));
+            }
+        }
+        return false;
     }
 
     /** The path back to {@code stage} through its inputs, as "a -> b -> stage", or null. */
