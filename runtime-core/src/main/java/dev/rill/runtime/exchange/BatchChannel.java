@@ -249,8 +249,8 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
         if (w == null) {
             throw new IllegalStateException("the ring is full and the channel has no registered producer to wait on");
         }
-        for (int round = 0; ; round++) {
-            w.idleForOutput(round);
+        for (int round = 0; ; ) {
+            round = w.idleForOutput(round);
             if (isFree(index)) {
                 w.resume();
                 return;

@@ -66,7 +66,7 @@ public abstract class ExchangeSubtask extends Subtask {
                 if (idleRounds >= Worker.SPIN_ROUNDS) {
                     flushOutputs();
                 }
-                worker.idleForInput(idleRounds++);
+                idleRounds = worker.idleForInput(idleRounds);
             }
         }
         worker.resume();

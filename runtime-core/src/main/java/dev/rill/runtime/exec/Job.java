@@ -45,6 +45,8 @@ public final class Job {
     private final Metrics metrics;
     private final List<Subtask> subtasks = new ArrayList<>();
     private final List<BatchChannel> channels = new ArrayList<>();
+    /** Every thread's waiting spot, so a cancel can unpark each one. */
+    private final List<Worker> workers = new ArrayList<>();
     /** null while undecided, then CANCELLED, COMPLETED or the winning PipelineException. */
     private final AtomicReference<Object> outcome = new AtomicReference<>();
     /** The fast flag every wait and every source loop reads. */
@@ -109,6 +111,9 @@ public final class Job {
         requireNotStarted();
         if (subtask.job != this) {
             throw new IllegalArgumentException("subtask " + subtask + " belongs to another job");
+        }
+        if (subtasks.contains(subtask)) {
+            throw new IllegalArgumentException("subtask " + subtask + " added twice: it would run on two threads");
         }
         subtasks.add(subtask);
     }
@@ -202,8 +207,20 @@ public final class Job {
         outcome.compareAndSet(null, COMPLETED);
     }
 
+    /** Called by each {@link Worker} as it is created. */
+    synchronized void register(Worker worker) {
+        workers.add(worker);
+    }
+
     private void stopAll() {
         cancelled = true;
+        Worker[] waiting;
+        synchronized (this) {
+            waiting = workers.toArray(new Worker[0]);
+        }
+        for (Worker worker : waiting) {
+            worker.cancelled();
+        }
         Execution running = execution;
         if (running != null) {
             running.interruptAll();

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A thread that cannot go on (no input to read, or no free batch to write into) calls
  * {@code idleFor...(round)} in a loop, re-checking its condition after each call:
  * <pre>{@code
- * for (int round = 0; !condition(); round++) {
- *     worker.idleForInput(round);
+ * for (int round = 0; !condition(); ) {
+ *     round = worker.idleForInput(round);
  * }
  * worker.resume();
  * }</pre>
@@ -30,8 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * full fence in between. At least one of them sees the other's write, so either the waiter
  * finds its condition true on the re-check, or the waker sees the flag and unparks it (an
  * unpark that comes before the park makes the park return at once). No wake-up is lost; the
- * bounded park is only a safety net, and what bounds the reaction to a cancel when the
- * waiting thread is not one the job can interrupt (as in unit tests).
+ * bounded park is only a safety net.
  *
  * <p>The waker clears the flag as it unparks ({@code getAndSet}), so a burst of publications
  * costs one unpark, not one per batch. The flag also says why the thread waits:
@@ -40,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * output, where that would only fill the ring with tiny batches.
  *
  * <p>Every round first checks the job and throws {@link Cancellation} once it is cancelled or
- * failed, so no wait outlives the job.
+ * failed, and a cancel unparks every worker of the job ({@link #cancelled()}), so no wait
+ * outlives the job by more than a context switch.
  */
 public final class Worker extends WorkerLayout.PadAfter {
     /**
@@ -71,16 +71,26 @@ public final class Worker extends WorkerLayout.PadAfter {
     /** A worker whose waits end with {@link Cancellation} once {@code job} is cancelled or failed. */
     public Worker(Job job) {
         this.job = job;
+        job.register(this);
     }
 
-    /** One round of waiting for input to arrive. See the class comment for the loop. */
-    public void idleForInput(int round) {
+    /**
+     * One round of waiting for input to arrive. See the class comment for the loop.
+     *
+     * @param round 0 on the first call of a wait, then what the previous call returned
+     * @return the round to pass next time; it stops growing once spinning is over, so a wait
+     *     of any length never overflows back into spinning
+     * @throws Cancellation if the job is cancelled or failed
+     */
+    public int idleForInput(int round) {
         idle(round, AWAITING_INPUT);
+        return round < SPIN_ROUNDS ? round + 1 : round;
     }
 
-    /** One round of waiting for a free batch to write into. */
-    public void idleForOutput(int round) {
+    /** One round of waiting for a free batch to write into; like {@link #idleForInput(int)}. */
+    public int idleForOutput(int round) {
         idle(round, AWAITING_OUTPUT);
+        return round < SPIN_ROUNDS ? round + 1 : round;
     }
 
     /** Ends a wait whose condition came true: the thread is no longer to be woken. */
@@ -97,6 +107,20 @@ public final class Worker extends WorkerLayout.PadAfter {
     public void wake() {
         if (waiting != RUNNING && (int) WAITING.getAndSet(this, RUNNING) != RUNNING) {
             LockSupport.unpark(owner);
+        }
+    }
+
+    /**
+     * Called by the job after it set its cancelled flag: unparks the thread if it ever waited.
+     * Dekker once more, on the flag and {@code owner}: the job writes the flag then reads the
+     * owner; the thread writes the owner (announcing) and later reads the flag before every
+     * park. Either the job sees the owner and unparks it, or the thread sees the flag and
+     * never parks.
+     */
+    void cancelled() {
+        Thread thread = owner;
+        if (thread != null) {
+            LockSupport.unpark(thread);
         }
     }
 

@@ -24,8 +24,11 @@ final class WorkerLayout {
     abstract static class State extends PadBefore {
         /** What the thread is parked for; see Worker. Written through a VarHandle. */
         volatile int waiting;
-        /** The thread to unpark; set by the thread itself before it announces that it waits. */
-        Thread owner;
+        /**
+         * The thread to unpark; set by the thread itself before it announces that it waits.
+         * Volatile because a cancel reads it after setting the job's flag (see Worker.cancelled()).
+         */
+        volatile Thread owner;
     }
 
     abstract static class PadAfter extends State {

@@ -1,0 +1,309 @@
+package dev.rill.runtime.exchange;
+
+import dev.rill.runtime.exec.Cancellation;
+import dev.rill.runtime.exec.Job;
+import dev.rill.runtime.exec.Worker;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The channel on its own: a producer thread and a consumer thread (the test's own), each with
+ * the {@link Worker} a subtask would give it, and a {@link Job} only as the source of
+ * cancellation.
+ */
+class BatchChannelTest {
+    private final Job job = new Job("channel-test", new String[0]);
+    private final Worker producerWorker = new Worker(job);
+    private final Worker consumerWorker = new Worker(job);
+
+    private BatchChannel channel(int batchRows, int ringBatches, int refWidth, int longWidth) {
+        BatchChannel channel = new BatchChannel(batchRows, ringBatches, refWidth, longWidth);
+        channel.registerProducer(producerWorker);
+        channel.registerConsumer(consumerWorker);
+        return channel;
+    }
+
+    @Test
+    void fiveMillionSequenceNumbersArriveOnceInOrderAndTheLastBatchIsFlagged() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            // Odd sizes so batch boundaries and ring wrap-around fall everywhere.
+            sendSequence(5_000_000, 61, 3);
+        });
+    }
+
+    @Test
+    void oneRowBatchesInATwoBatchRingHandOverEveryRow() {
+        // Every commit publishes and the producer waits on almost every row: stresses wake-ups.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> sendSequence(100_000, 1, 2));
+    }
+
+    private void sendSequence(long count, int batchRows, int ringBatches) throws Exception {
+        BatchChannel ch = channel(batchRows, ringBatches, 1, 1);
+        AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+        Thread producer = new Thread(() -> {
+            try {
+                for (long i = 0; i < count; i++) {
+                    Batch b = ch.batch;
+                    int row = b.size;
+                    b.longs[row] = i;
+                    b.refs[row] = i; // boxed: a distinct reference per row
+                    ch.commit();
+                }
+                ch.close();
+            } catch (Throwable t) {
+                producerFailure.set(t);
+            }
+        }, "test-producer");
+        producer.start();
+
+        long expected = 0;
+        int lastFlags = 0;
+        boolean ended = false;
+        int round = 0;
+        while (!ended) {
+            Batch b = ch.poll();
+            if (b == null) {
+                if (producerFailure.get() != null) {
+                    throw new AssertionError("producer failed", producerFailure.get());
+                }
+                round = consumerWorker.idleForInput(round);
+                continue;
+            }
+            consumerWorker.resume();
+            round = 0;
+            for (int r = 0; r < b.size; r++) {
+                long asLong = b.longs[r];
+                Object asRef = b.refs[r];
+                if (asLong != expected || !(asRef instanceof Long) || (Long) asRef != expected) {
+                    fail("row " + expected + " arrived as " + asLong + " / " + asRef);
+                }
+                expected++;
+            }
+            if (b.isLast()) {
+                lastFlags++;
+                ended = true;
+            }
+            ch.release();
+        }
+        producer.join();
+        assertNull(producerFailure.get());
+        assertEquals(count, expected, "rows received");
+        assertEquals(1, lastFlags, "exactly one last batch, at the end");
+        assertNull(ch.poll(), "nothing after the last batch");
+        assertFalse(ch.isReadable());
+    }
+
+    @Test
+    void tryFlushPublishesAPartialBatchOnlyIfAFreeBatchIsAvailable() {
+        BatchChannel ch = channel(4, 2, 1, 1);
+        assertNull(ch.poll());
+        assertFalse(ch.isReadable());
+        assertFalse(ch.tryFlush(), "an empty batch is not published");
+
+        write(ch, 10);
+        assertTrue(ch.tryFlush(), "one row, and batch 1 is free");
+        assertTrue(ch.isReadable());
+
+        write(ch, 11);
+        assertFalse(ch.tryFlush(), "batch 0 is published and batch 1 is held: nothing free to move on to");
+        assertEquals(1, ch.batch.size, "the row stays with the producer");
+
+        Batch first = ch.poll();
+        assertNotNull(first);
+        assertSame(first, ch.poll(), "poll without release returns the same batch");
+        assertEquals(1, first.size);
+        assertEquals(10, first.longs[0]);
+        assertFalse(first.isLast());
+        ch.release();
+        assertNull(ch.poll());
+
+        assertTrue(ch.tryFlush(), "batch 0 was released");
+        Batch second = ch.poll();
+        assertEquals(1, second.size);
+        assertEquals(11, second.longs[0]);
+        ch.release();
+    }
+
+    @Test
+    void closePublishesTheCurrentBatchMarkedLastEvenIfEmpty() {
+        BatchChannel ch = channel(4, 2, 1, 0);
+        ch.close();
+        Batch last = ch.poll();
+        assertNotNull(last);
+        assertTrue(last.isLast());
+        assertEquals(0, last.size);
+        ch.release();
+        assertTrue(ch.isClosed());
+        assertNull(ch.batch);
+        ch.close(); // idempotent
+        assertNull(ch.poll());
+    }
+
+    @Test
+    void releaseClearsReferencesAndRequiresAPolledBatch() {
+        BatchChannel ch = channel(4, 2, 2, 0);
+        assertThrows(IllegalStateException.class, ch::release);
+        Batch b = ch.batch;
+        b.refs[0] = "key";
+        b.refs[1] = "element";
+        ch.commit();
+        ch.close();
+        Batch polled = ch.poll();
+        assertSame(b, polled);
+        assertEquals(1, polled.size);
+        ch.release();
+        assertNull(polled.refs[0], "consumed elements are not kept alive by the ring");
+        assertNull(polled.refs[1]);
+        assertEquals(0, polled.size);
+    }
+
+    @Test
+    void producerBlocksWhileTheRingIsFullUntilTheConsumerReleases() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            BatchChannel ch = channel(1, 2, 0, 1);
+            AtomicInteger committed = new AtomicInteger();
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 3; i++) {
+                    write(ch, i);
+                    committed.incrementAndGet();
+                }
+            }, "test-producer");
+            producer.start();
+
+            // Row 0 publishes batch 0 and takes batch 1; row 1 publishes batch 1 and must wait
+            // for batch 0 to come back.
+            awaitState(producer, Thread.State.TIMED_WAITING);
+            assertEquals(1, committed.get(), "blocked in the second commit");
+            Thread.sleep(50);
+            assertEquals(1, committed.get(), "still blocked");
+
+            assertEquals(0, ch.poll().longs[0]);
+            ch.release();
+            // Row 1's commit returns; row 2 publishes batch 0 again and waits for batch 1.
+            awaitValue(committed, 2);
+            awaitState(producer, Thread.State.TIMED_WAITING);
+            assertEquals(2, committed.get());
+
+            assertEquals(1, ch.poll().longs[0]);
+            ch.release();
+            producer.join();
+            assertEquals(3, committed.get());
+            assertEquals(2, ch.poll().longs[0]);
+        });
+    }
+
+    @Test
+    void cancellationUnblocksABlockedProducer() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            BatchChannel ch = channel(1, 2, 0, 1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread producer = new Thread(() -> {
+                try {
+                    for (int i = 0; ; i++) {
+                        write(ch, i);
+                    }
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }, "test-producer");
+            producer.start();
+            awaitState(producer, Thread.State.TIMED_WAITING);
+            long start = System.nanoTime();
+            job.cancel();
+            producer.join();
+            assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500), "unblocked promptly");
+            assertSame(Cancellation.INSTANCE, thrown.get());
+        });
+    }
+
+    @Test
+    void cancellationUnblocksAWaitingConsumer() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            BatchChannel ch = channel(4, 2, 0, 1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread consumer = new Thread(() -> {
+                try {
+                    for (int round = 0; ch.poll() == null; ) {
+                        round = consumerWorker.idleForInput(round);
+                    }
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }, "test-consumer");
+            consumer.start();
+            awaitState(consumer, Thread.State.TIMED_WAITING);
+            job.cancel();
+            consumer.join();
+            assertSame(Cancellation.INSTANCE, thrown.get());
+        });
+    }
+
+    @Test
+    void aRowReachesAnIdleConsumerWithoutWaitingForTheBatchToFill() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            BatchChannel ch = channel(256, 4, 0, 1);
+            CountDownLatch received = new CountDownLatch(1);
+            Thread consumer = new Thread(() -> {
+                Batch b;
+                for (int round = 0; (b = ch.poll()) == null; ) {
+                    round = consumerWorker.idleForInput(round);
+                }
+                consumerWorker.resume();
+                if (b.size == 1 && b.longs[0] == 42 && !b.isLast()) {
+                    received.countDown();
+                }
+                ch.release();
+            }, "test-consumer");
+            consumer.start();
+            awaitState(consumer, Thread.State.TIMED_WAITING); // parked: starving for input
+            write(ch, 42); // one row of 256, no flush, no close
+            assertTrue(received.await(5, TimeUnit.SECONDS), "the consumer got the single row");
+            consumer.join();
+        });
+    }
+
+    @Test
+    void aChannelHasOneProducerAndOneConsumer() {
+        BatchChannel ch = channel(4, 2, 0, 1);
+        ch.registerProducer(producerWorker); // the same one again is fine
+        assertThrows(IllegalStateException.class, () -> ch.registerProducer(new Worker(job)));
+        assertThrows(IllegalStateException.class, () -> ch.registerConsumer(new Worker(job)));
+        assertThrows(IllegalArgumentException.class, () -> new BatchChannel(4, 1, 0, 1));
+    }
+
+    private static void write(BatchChannel ch, long value) {
+        Batch b = ch.batch;
+        b.longs[b.size * b.longWidth()] = value;
+        ch.commit();
+    }
+
+    private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+        while (thread.getState() != state) {
+            if (!thread.isAlive()) {
+                fail(thread.getName() + " ended instead of waiting");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitValue(AtomicInteger counter, int value) throws InterruptedException {
+        while (counter.get() < value) {
+            Thread.sleep(1);
+        }
+    }
+}

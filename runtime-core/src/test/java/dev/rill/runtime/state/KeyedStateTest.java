@@ -1,0 +1,274 @@
+package dev.rill.runtime.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each keyed-state table against {@link HashMap} under a million random operations: lookups,
+ * inserts of absent keys and read-modify-writes through slots, over keys chosen to hurt (0,
+ * the extremes, negatives, keys that share a home slot, equal-but-not-identical objects), with
+ * the table starting small so it resizes many times. Afterwards the slot iteration must
+ * reproduce the HashMap exactly.
+ */
+class KeyedStateTest {
+    private static final int OPERATIONS = 1_000_000;
+    private static final long[] SPECIAL = {0, Long.MIN_VALUE, Long.MAX_VALUE, -1, 1, Long.MIN_VALUE + 1, Integer.MIN_VALUE};
+    /** Long keys whose spread hash agrees in the low 16 bits: one home slot in any table up to 65,536 slots. */
+    private static final long[] COLLIDING_LONGS = collidingLongs(200);
+
+    private static long[] collidingLongs(int count) {
+        long[] keys = new long[count];
+        int found = 0;
+        for (long k = 1; found < count; k++) {
+            if ((OpenAddressing.spread(k) & 0xffff) == (OpenAddressing.spread(-7L) & 0xffff)) {
+                keys[found++] = k;
+            }
+        }
+        return keys;
+    }
+
+    /** A key class whose instances all share one hashCode: every key probes from the same slot. */
+    record Colliding(int id) {
+        @Override
+        public int hashCode() {
+            return 42;
+        }
+    }
+
+    private static long longKey(SplittableRandom random) {
+        int pick = random.nextInt(10);
+        if (pick < 4) {
+            return random.nextInt(1_001) - 500; // small, dense, negative too: many repeats
+        } else if (pick < 6) {
+            return SPECIAL[random.nextInt(SPECIAL.length)];
+        } else if (pick < 8) {
+            return COLLIDING_LONGS[random.nextInt(COLLIDING_LONGS.length)];
+        } else {
+            return random.nextLong(); // fresh keys: growth
+        }
+    }
+
+    /** A fresh object each time, so the table must use equals, not identity. */
+    private static Object refKey(SplittableRandom random) {
+        int pick = random.nextInt(10);
+        if (pick < 4) {
+            return "key-" + (random.nextInt(1_001) - 500);
+        } else if (pick < 6) {
+            return Long.valueOf(SPECIAL[random.nextInt(SPECIAL.length)]); // outside Long's cache: new objects
+        } else if (pick < 8) {
+            return new Colliding(random.nextInt(150));
+        } else {
+            return random.nextLong();
+        }
+    }
+
+    @Test
+    void longKeyLongStateBehavesLikeAHashMap() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            SplittableRandom random = new SplittableRandom(1);
+            LongKeyLongState state = new LongKeyLongState();
+            Map<Long, Long> expected = new HashMap<>();
+            for (int i = 0; i < OPERATIONS; i++) {
+                long key = longKey(random);
+                long delta = random.nextLong();
+                int slot = state.indexOf(key);
+                Long old = expected.get(key);
+                assertEquals(old != null, slot >= 0, "presence of " + key);
+                if (random.nextBoolean()) {
+                    if (slot < 0) {
+                        slot = state.insert(key, delta);
+                        assertEquals(delta, state.value(slot));
+                        expected.put(key, delta);
+                    } else {
+                        state.set(slot, state.value(slot) + delta);
+                        expected.put(key, old + delta);
+                    }
+                } else if (slot >= 0) {
+                    assertEquals(old.longValue(), state.value(slot), "value of " + key);
+                }
+            }
+            assertEquals(expected.size(), state.size());
+            Map<Long, Long> iterated = new HashMap<>();
+            for (int s = 0; s < state.slots(); s++) {
+                if (state.occupied(s)) {
+                    assertEquals(null, iterated.put(state.key(s), state.value(s)), "key seen twice");
+                }
+            }
+            assertEquals(expected, iterated);
+        });
+    }
+
+    @Test
+    void longKeyRefStateBehavesLikeAHashMap() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            SplittableRandom random = new SplittableRandom(2);
+            LongKeyRefState<String> state = new LongKeyRefState<>();
+            Map<Long, String> expected = new HashMap<>();
+            for (int i = 0; i < OPERATIONS; i++) {
+                long key = longKey(random);
+                String value = Integer.toString(random.nextInt(1000));
+                int slot = state.indexOf(key);
+                String old = expected.get(key);
+                assertEquals(old != null, slot >= 0, "presence of " + key);
+                if (random.nextBoolean()) {
+                    if (slot < 0) {
+                        slot = state.insert(key, value);
+                        assertEquals(value, state.value(slot));
+                    } else {
+                        state.set(slot, value);
+                    }
+                    expected.put(key, value);
+                } else if (slot >= 0) {
+                    assertEquals(old, state.value(slot), "value of " + key);
+                }
+            }
+            assertEquals(expected.size(), state.size());
+            Map<Long, String> iterated = new HashMap<>();
+            for (int s = 0; s < state.slots(); s++) {
+                if (state.occupied(s)) {
+                    assertEquals(null, iterated.put(state.key(s), state.value(s)), "key seen twice");
+                }
+            }
+            assertEquals(expected, iterated);
+        });
+    }
+
+    @Test
+    void refKeyLongStateBehavesLikeAHashMap() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            SplittableRandom random = new SplittableRandom(3);
+            RefKeyLongState<Object> state = new RefKeyLongState<>();
+            Map<Object, Long> expected = new HashMap<>();
+            for (int i = 0; i < OPERATIONS; i++) {
+                Object key = refKey(random);
+                long delta = random.nextLong();
+                int slot = state.indexOf(key);
+                Long old = expected.get(key);
+                assertEquals(old != null, slot >= 0, "presence of " + key);
+                if (random.nextBoolean()) {
+                    if (slot < 0) {
+                        slot = state.insert(key, delta);
+                        assertEquals(delta, state.value(slot));
+                        expected.put(key, delta);
+                    } else {
+                        state.set(slot, state.value(slot) + delta);
+                        expected.put(key, old + delta);
+                    }
+                } else if (slot >= 0) {
+                    assertEquals(old.longValue(), state.value(slot), "value of " + key);
+                }
+            }
+            assertEquals(expected.size(), state.size());
+            Map<Object, Long> iterated = new HashMap<>();
+            for (int s = 0; s < state.slots(); s++) {
+                if (state.occupied(s)) {
+                    assertEquals(null, iterated.put(state.key(s), state.value(s)), "key seen twice");
+                }
+            }
+            assertEquals(expected, iterated);
+        });
+    }
+
+    @Test
+    void refKeyRefStateBehavesLikeAHashMap() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            SplittableRandom random = new SplittableRandom(4);
+            RefKeyRefState<Object, List<Integer>> state = new RefKeyRefState<>();
+            Map<Object, List<Integer>> expected = new HashMap<>();
+            for (int i = 0; i < OPERATIONS; i++) {
+                Object key = refKey(random);
+                int item = random.nextInt(1000);
+                int slot = state.indexOf(key);
+                List<Integer> old = expected.get(key);
+                assertEquals(old != null, slot >= 0, "presence of " + key);
+                if (random.nextInt(4) == 0) {
+                    if (slot < 0) {
+                        List<Integer> fresh = new ArrayList<>(List.of(item));
+                        slot = state.insert(key, fresh);
+                        expected.put(key, new ArrayList<>(List.of(item)));
+                    } else {
+                        List<Integer> replaced = List.of(item);
+                        state.set(slot, replaced);
+                        expected.put(key, new ArrayList<>(replaced));
+                    }
+                } else if (slot >= 0) {
+                    assertEquals(old, state.value(slot), "value of " + key);
+                }
+            }
+            assertEquals(expected.size(), state.size());
+            Map<Object, List<Integer>> iterated = new HashMap<>();
+            for (int s = 0; s < state.slots(); s++) {
+                if (state.occupied(s)) {
+                    assertEquals(null, iterated.put(state.key(s), state.value(s)), "key seen twice");
+                }
+            }
+            assertEquals(expected, iterated);
+        });
+    }
+
+    @Test
+    void tablesGrowAndKeepEveryKey() {
+        int keys = 100_000;
+        LongKeyLongState longs = new LongKeyLongState();
+        RefKeyLongState<String> refs = new RefKeyLongState<>();
+        int initialSlots = longs.slots();
+        for (int i = 0; i < keys; i++) {
+            long key = (long) i * 1_000_003L - 50_000L * 1_000_003L; // negatives, 0 and positives
+            longs.insert(key, i);
+            refs.insert("k" + i, i);
+        }
+        assertTrue(longs.slots() > initialSlots);
+        assertTrue(longs.slots() - 1 >= keys / 0.75, "load factor at most 3/4: " + longs.slots());
+        assertTrue(refs.slots() >= keys / 0.75, "load factor at most 3/4: " + refs.slots());
+        assertEquals(keys, longs.size());
+        assertEquals(keys, refs.size());
+        for (int i = 0; i < keys; i++) {
+            long key = (long) i * 1_000_003L - 50_000L * 1_000_003L;
+            assertEquals(i, longs.value(longs.indexOf(key)));
+            assertEquals(i, refs.value(refs.indexOf("k" + i)));
+        }
+        assertEquals(-1, longs.indexOf(7));
+        assertEquals(-1, refs.indexOf("absent"));
+    }
+
+    @Test
+    void keyZeroIsAnOrdinaryKeyAndInsertRejectsPresentKeys() {
+        LongKeyRefState<String> state = new LongKeyRefState<>(4);
+        assertEquals(-1, state.indexOf(0));
+        int zero = state.insert(0, "zero");
+        assertEquals(zero, state.indexOf(0));
+        assertEquals("zero", state.value(zero));
+        assertTrue(state.occupied(zero));
+        assertEquals(0, state.key(zero));
+        for (long k = 1; k <= 1_000; k++) {
+            state.insert(k, "v" + k); // forces resizes, which must carry key 0 along
+        }
+        assertEquals("zero", state.value(state.indexOf(0)));
+        assertEquals(1_001, state.size());
+        assertThrows(IllegalArgumentException.class, () -> state.insert(0, "again"));
+        assertThrows(IllegalArgumentException.class, () -> state.insert(500, "again"));
+        RefKeyRefState<Colliding, String> refs = new RefKeyRefState<>();
+        refs.insert(new Colliding(1), "one");
+        assertThrows(IllegalArgumentException.class, () -> refs.insert(new Colliding(1), "again"));
+
+        LongKeyLongState empty = new LongKeyLongState();
+        int occupied = 0;
+        for (int s = 0; s < empty.slots(); s++) {
+            occupied += empty.occupied(s) ? 1 : 0;
+        }
+        assertEquals(0, occupied);
+        assertFalse(empty.occupied(empty.slots() - 1), "the zero key's slot is empty until key 0 is inserted");
+    }
+}
