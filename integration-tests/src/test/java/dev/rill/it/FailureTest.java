@@ -1,0 +1,145 @@
+package dev.rill.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rill.annotation.Aggregate;
+import dev.rill.annotation.KeyBy;
+import dev.rill.annotation.Pipeline;
+import dev.rill.annotation.Rebalance;
+import dev.rill.annotation.Sink;
+import dev.rill.annotation.Source;
+import dev.rill.annotation.Transform;
+import dev.rill.runtime.Emitter;
+import dev.rill.runtime.PipelineException;
+import dev.rill.runtime.RunningPipeline;
+import dev.rill.runtime.SourceContext;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC 3: an exception thrown by user code in a @Transform, on one element in the middle of
+ * the stream, stops the whole pipeline. run() throws PipelineException within 10 s; its message
+ * names the stage method and contains the element's toString(); its cause is the very exception
+ * thrown; afterwards no rill- thread is alive. Checked with the failing transform fused into
+ * the source chain, and behind a rebalance exchange (so the failing thread is a consumer while
+ * the sources may be blocked on full channels).
+ */
+class FailureTest {
+    static final long N = Workloads.N;
+    /** In source subtask 1's range at parallelism 2. */
+    static final long FAIL_AT = 54_321;
+
+    static Event check(Event e, AtomicReference<RuntimeException> thrown) {
+        if (e.id() == FAIL_AT) {
+            RuntimeException boom = new IllegalStateException("boom on " + e.id());
+            thrown.set(boom);
+            throw boom;
+        }
+        return e;
+    }
+
+    @Pipeline(parallelism = 2)
+    static class FailsInSourceChain {
+        private final AtomicReference<RuntimeException> thrown;
+
+        FailsInSourceChain(AtomicReference<RuntimeException> thrown) {
+            this.thrown = thrown;
+        }
+
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, N, out);
+        }
+
+        @Transform
+        public Event check(Event e) {
+            return FailureTest.check(e, thrown);
+        }
+
+        @KeyBy
+        public String color(Event e) {
+            return e.color();
+        }
+
+        @Aggregate
+        public long count(long count, Event e) {
+            return count + 1;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String color, long count) {
+        }
+    }
+
+    @Pipeline(parallelism = 2)
+    static class FailsBehindExchange {
+        private final AtomicReference<RuntimeException> thrown;
+
+        FailsBehindExchange(AtomicReference<RuntimeException> thrown) {
+            this.thrown = thrown;
+        }
+
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, N, out);
+        }
+
+        @Transform
+        @Rebalance
+        public Event check(Event e) {
+            return FailureTest.check(e, thrown);
+        }
+
+        @Sink
+        public void results(Event e) {
+        }
+    }
+
+    private static void assertDescribesTheFailure(PipelineException failure, AtomicReference<RuntimeException> thrown) {
+        String message = failure.getMessage();
+        assertTrue(message.contains("check"), "message names the stage method: " + message);
+        String element = Workloads.event(FAIL_AT).toString();
+        assertTrue(message.contains(element), "message contains " + element + ": " + message);
+        assertSame(thrown.get(), failure.getCause(), "cause is the user's exception");
+    }
+
+    @Test
+    void failureInSourceChainStopsThePipeline() throws InterruptedException {
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        PipelineException failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+                PipelineException.class,
+                () -> RillFailureTest_FailsInSourceChain.create(() -> new FailsInSourceChain(thrown)).run()));
+        assertDescribesTheFailure(failure, thrown);
+        // Fused into the source chain, the failing call runs in the source subtask that emits FAIL_AT.
+        assertEquals(1, failure.subtask(), "failing subtask");
+        assertTrue(failure.getMessage().contains("subtask 1"), "message names the subtask: " + failure.getMessage());
+        RillThreads.assertNoneAlive();
+    }
+
+    @Test
+    void failureBehindAnExchangeStopsThePipeline() throws InterruptedException {
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        PipelineException failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+                PipelineException.class,
+                () -> RillFailureTest_FailsBehindExchange.create(() -> new FailsBehindExchange(thrown)).run()));
+        assertDescribesTheFailure(failure, thrown);
+        RillThreads.assertNoneAlive();
+    }
+
+    /** The same failure seen through start() and await() instead of run(). */
+    @Test
+    void awaitThrowsTheFailure() throws InterruptedException {
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        PipelineException failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            RunningPipeline job = RillFailureTest_FailsBehindExchange.create(() -> new FailsBehindExchange(thrown)).start();
+            return assertThrows(PipelineException.class, job::await);
+        });
+        assertDescribesTheFailure(failure, thrown);
+        RillThreads.assertNoneAlive();
+    }
+}
