@@ -49,6 +49,8 @@ public final class Batch {
     private final int longWidth;
     /** Set by the producer on the final batch of a channel, before publishing it. */
     boolean last;
+    /** The producer's watermark when it published this batch; applies after the batch's rows. */
+    long watermark = WatermarkSource.NO_WATERMARK;
 
     public Batch(int capacity, int refWidth, int longWidth) {
         if (capacity < 1) {
@@ -67,6 +69,11 @@ public final class Batch {
     /** True on the final batch of a channel: the producer's input has ended. It may be empty. */
     public boolean isLast() {
         return last;
+    }
+
+    /** The producer's event-time watermark at publication; {@link Long#MAX_VALUE} on the last batch. */
+    public long watermark() {
+        return watermark;
     }
 
     /** Reference slots per row. */

@@ -81,6 +81,10 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      * until {@link #close()}, after which it is null. Producer thread only.
      */
     public Batch batch;
+    /** Producer side: where the watermark stamped on each published batch comes from. */
+    private WatermarkSource watermarks;
+    /** Producer side: the watermark stamped on the last published batch. */
+    private long publishedWatermark = WatermarkSource.NO_WATERMARK;
     /** Batches published so far; written with release semantics for the consumer. */
     private long producerIndex;
     /** The consumer's index as last seen by the producer. */
@@ -117,6 +121,14 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
     // ---------------------------------------------------------------- wiring
 
     /** Declares the worker of the one thread that will produce into this channel. */
+    /**
+     * Tells the channel where to read the producer's watermark when publishing; without one,
+     * batches carry {@link WatermarkSource#NO_WATERMARK}.
+     */
+    public void registerWatermarks(WatermarkSource source) {
+        this.watermarks = source;
+    }
+
     public void registerProducer(Worker worker) {
         if (producer != null && producer != worker) {
             throw new IllegalStateException("channel already has a producer: single producer only");
@@ -168,7 +180,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      */
     public boolean tryFlush() {
         Batch b = batch;
-        if (b == null || b.size == 0) {
+        if (b == null || (b.size == 0 && !watermarkAdvanced())) {
             return false;
         }
         long next = producerIndex + 1;
@@ -221,6 +233,12 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
 
     /** Makes batch {@code producerIndex} visible to the consumer and wakes it if it is parked. */
     private void publish() {
+        Batch b = batch;
+        // The end of input is the final watermark: it fires every window still open downstream.
+        long watermark = b.last ? Long.MAX_VALUE
+                : watermarks == null ? WatermarkSource.NO_WATERMARK : watermarks.currentWatermark();
+        b.watermark = watermark;
+        publishedWatermark = watermark;
         PRODUCER_INDEX.setRelease(this, producerIndex + 1);
         // Dekker with Worker.idle(): our index store must be ordered before our read of the
         // consumer's parked flag, or both sides could miss each other and the consumer sleep
@@ -230,6 +248,11 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
         if (c != null) {
             c.wake();
         }
+    }
+
+    /** Whether the producer's watermark moved since the last publication: worth an empty batch when idle. */
+    private boolean watermarkAdvanced() {
+        return watermarks != null && watermarks.currentWatermark() > publishedWatermark;
     }
 
     /** True if batch number {@code index} has been released by the consumer (or never used). */

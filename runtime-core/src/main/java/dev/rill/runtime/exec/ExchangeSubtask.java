@@ -24,6 +24,9 @@ public abstract class ExchangeSubtask extends Subtask {
     protected final void execute() {
         BatchChannel[] open = inputs.clone();
         int openCount = open.length;
+        // the last watermark seen on each open input, kept in step with open[]
+        long[] marks = new long[openCount];
+        java.util.Arrays.fill(marks, NO_WATERMARK);
         int next = 0;
         int idleRounds = 0;
         while (openCount > 0) {
@@ -43,18 +46,25 @@ public abstract class ExchangeSubtask extends Subtask {
                     consume(batch);
                 }
                 boolean last = batch.isLast();
+                long mark = batch.watermark(); // read before release hands the batch back
                 input.release();
                 progressed = true;
                 i++;
+                boolean marksMoved = last || mark > marks[next];
                 if (last) {
                     // Drop the ended input by moving the last open one into its place.
                     open[next] = open[--openCount];
+                    marks[next] = marks[openCount];
                     open[openCount] = null;
                     if (next >= openCount) {
                         next = 0;
                     }
                 } else {
+                    marks[next] = Math.max(marks[next], mark);
                     next = next + 1 == openCount ? 0 : next + 1;
+                }
+                if (marksMoved) {
+                    advanceWatermark(marks, openCount);
                 }
             }
             if (progressed) {
@@ -70,7 +80,28 @@ public abstract class ExchangeSubtask extends Subtask {
             }
         }
         worker.resume();
+        advanceWatermark(marks, 0); // every input ended: the final watermark
         endOfInput();
+    }
+
+    /** Moves the input watermark to the minimum over the open inputs, if that is later. */
+    private void advanceWatermark(long[] marks, int openCount) {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < openCount; i++) {
+            min = Math.min(min, marks[i]);
+        }
+        if (min > inputWatermark) {
+            inputWatermark = min;
+            onWatermark(min);
+        }
+    }
+
+    /**
+     * Called on this subtask's thread when the input watermark advances, between batches:
+     * where windowed stages fire the windows it closes. Rows emitted here are ordered before
+     * the new watermark downstream.
+     */
+    protected void onWatermark(long watermark) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rill.runtime.exec;
 
 import dev.rill.runtime.PipelineException;
 import dev.rill.runtime.exchange.BatchChannel;
+import dev.rill.runtime.exchange.WatermarkSource;
 
 import java.util.Arrays;
 
@@ -32,7 +33,7 @@ import java.util.Arrays;
  * (which stops every other subtask); on {@link Cancellation}, just end. In every case report
  * metrics once and tell the job this thread is done.
  */
-public abstract class Subtask implements Runnable {
+public abstract class Subtask implements Runnable, WatermarkSource {
     private static final BatchChannel[] NONE = new BatchChannel[0];
 
     final Job job;
@@ -42,6 +43,8 @@ public abstract class Subtask implements Runnable {
     private final int parallelism;
     BatchChannel[] inputs = NONE;
     BatchChannel[] outputs = NONE;
+    /** The event-time watermark of this subtask's input: the minimum over its input channels. */
+    long inputWatermark = NO_WATERMARK;
     private Execution execution;
     /** The thread running this subtask; only that thread may write into the outputs. */
     private Thread thread;
@@ -78,6 +81,7 @@ public abstract class Subtask implements Runnable {
     protected final void outputs(BatchChannel... channels) {
         for (BatchChannel channel : channels) {
             channel.registerProducer(worker);
+            channel.registerWatermarks(this);
         }
         outputs = concat(outputs, channels);
     }
@@ -115,6 +119,20 @@ public abstract class Subtask implements Runnable {
             return (RuntimeException) cause;
         }
         return new PipelineException(stage, index, null, cause);
+    }
+
+    /**
+     * The watermark this subtask's outputs carry: by default its input watermark, passed on;
+     * a chain with an {@code @EventTime} stage generates its own instead.
+     */
+    @Override
+    public long currentWatermark() {
+        return inputWatermark;
+    }
+
+    /** The minimum of the watermarks of this subtask's inputs: what windowed stages fire by. */
+    protected final long inputWatermark() {
+        return inputWatermark;
     }
 
     /** This subtask's index, from 0 to {@code parallelism() - 1}. */

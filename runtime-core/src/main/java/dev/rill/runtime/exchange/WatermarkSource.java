@@ -1,0 +1,13 @@
+package dev.rill.runtime.exchange;
+
+/**
+ * Where a channel reads its producer's event-time watermark when it publishes a batch: the
+ * watermark then travels with the batch, in order with its rows, and applies after them.
+ */
+public interface WatermarkSource {
+    /** No event time yet: nothing may be assumed complete. */
+    long NO_WATERMARK = Long.MIN_VALUE;
+
+    /** The producer's current watermark: no element it emits later has a timestamp at or below it. */
+    long currentWatermark();
+}
