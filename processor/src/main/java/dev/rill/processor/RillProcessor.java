@@ -29,6 +29,12 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 
 /**
@@ -76,11 +82,10 @@ public final class RillProcessor extends AbstractProcessor {
         String phase = "reading";
         try {
             JavacTypeSystem types = new JavacTypeSystem(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
-            ModelReader.Result read = new ModelReader(types).read(type);
+            ModelReader.Result read = new ModelReader(types, processingEnv.getElementUtils()).read(type);
             if (read.hasUnresolvedTypes()) {
                 if (lastRound) {
-                    print(read.sources(), new Diagnostic(Message.UNRESOLVED_TYPES, Location.pipeline(),
-                            Message.UNRESOLVED_TYPES.format(read.model().simpleName())));
+                    reportUnresolved(type, read.model().simpleName());
                 } else {
                     deferred.add(type.getQualifiedName().toString());
                 }
@@ -107,6 +112,50 @@ public final class RillProcessor extends AbstractProcessor {
         }
     }
 
+    /** Names the first method (or parameter) whose type javac could not resolve, on that element. */
+    private void reportUnresolved(TypeElement type, String pipeline) {
+        Element at = type;
+        String what = "pipeline " + pipeline;
+        String unresolved = "a type";
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            TypeMirror bad = unresolved(method.getReturnType());
+            Element where = method;
+            for (VariableElement p : method.getParameters()) {
+                if (bad == null && (bad = unresolved(p.asType())) != null) {
+                    where = p;
+                }
+            }
+            if (bad != null) {
+                at = where;
+                what = method.getSimpleName() + "(" + method.getParameters().stream()
+                        .map(p -> p.asType().toString().replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+(?=[A-Z])", ""))
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")";
+                unresolved = bad.toString();
+                break;
+            }
+        }
+        processingEnv.getMessager().printMessage(Message.UNRESOLVED_TYPES.kind(),
+                Message.UNRESOLVED_TYPES.format(what, unresolved, pipeline), at);
+    }
+
+    private static TypeMirror unresolved(TypeMirror type) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return type;
+        }
+        if (type instanceof ArrayType array) {
+            return unresolved(array.getComponentType());
+        }
+        if (type instanceof DeclaredType declared) {
+            for (TypeMirror arg : declared.getTypeArguments()) {
+                TypeMirror bad = unresolved(arg);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        }
+        return null;
+    }
+
     /** One file per pipeline, originating from exactly its class: what Gradle's isolating mode needs. */
     private void save(JavaFile file, TypeElement type) throws IOException {
         String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
@@ -128,6 +177,11 @@ public final class RillProcessor extends AbstractProcessor {
                 : annotation.getElementValues().entrySet().stream()
                         .filter(e -> e.getKey().getSimpleName().contentEquals(at.attribute()))
                         .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+        if (value != null && at.element() != null && value.getValue() instanceof List<?> elements) {
+            // mark the one name that is wrong, not the whole array
+            value = elements.stream().map(AnnotationValue.class::cast)
+                    .filter(v -> at.element().equals(String.valueOf(v.getValue()))).findFirst().orElse(value);
+        }
         var messager = processingEnv.getMessager();
         if (value != null) {
             messager.printMessage(d.message().kind(), d.text(), element, annotation, value);

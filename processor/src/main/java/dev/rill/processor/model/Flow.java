@@ -15,6 +15,7 @@ public final class Flow {
     private final PipelineModel model;
     private final Map<Integer, ElementType> outputs = new HashMap<>();
     private final Map<Integer, Boolean> visiting = new HashMap<>();
+    private final Map<Integer, Boolean> timestamped = new HashMap<>();
 
     public Flow(PipelineModel model) {
         this.model = model;
@@ -84,6 +85,32 @@ public final class Flow {
         return null;
     }
 
+    /**
+     * Whether the stage's output carries event timestamps: it assigns them ({@code @EventTime}),
+     * emits fired windows (stamped with the window's last timestamp), or reads a stream that
+     * carries them.
+     */
+    public boolean isTimestamped(Stage stage) {
+        Boolean known = timestamped.get(stage.index());
+        if (known != null) {
+            return known;
+        }
+        timestamped.put(stage.index(), false); // cycles: reported by validation
+        boolean result = stage.kind() == StageKind.EVENT_TIME || stage.isWindowed() || inputTimestamped(stage);
+        timestamped.put(stage.index(), result);
+        return result;
+    }
+
+    /** Whether any stream the stage reads carries event timestamps. */
+    public boolean inputTimestamped(Stage stage) {
+        for (Stage input : inputs(stage)) {
+            if (isTimestamped(input)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What the stage emits; null for sinks and where it cannot be told (cycles, missing parts). */
     public ElementType output(Stage stage) {
         if (outputs.containsKey(stage.index())) {
@@ -104,11 +131,18 @@ public final class Flow {
                 TypeRef emitted = emitted(stage);
                 yield emitted == null ? null : ElementType.value(emitted);
             }
-            case FILTER, KEY_BY -> input(stage);
+            case FILTER, KEY_BY, EVENT_TIME -> input(stage);
             case TRANSFORM -> stage.returnType().isVoid() ? null : ElementType.value(stage.returnType());
             case AGGREGATE, REDUCE -> {
                 TypeRef key = keyType(stage);
-                yield key == null || stage.returnType().isVoid() ? null : ElementType.pair(key, stage.returnType());
+                if (key == null || stage.returnType().isVoid()) {
+                    yield null;
+                }
+                if (stage.isWindowed()) {
+                    yield model.timeWindow() == null ? null
+                            : ElementType.windowed(key, stage.returnType(), model.timeWindow());
+                }
+                yield ElementType.pair(key, stage.returnType());
             }
             case SINK -> null;
         };

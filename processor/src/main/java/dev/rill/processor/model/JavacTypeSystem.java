@@ -113,6 +113,16 @@ public final class JavacTypeSystem implements TypeSystem {
         return types.isAssignable(built, mirror(keyedParameter));
     }
 
+    @Override
+    public boolean acceptsWindowed(TypeRef windowedParameter, TypeRef key, TypeRef value) {
+        TypeElement windowed = elements.getTypeElement("dev.rill.runtime.Windowed");
+        if (windowed == null) {
+            return false;
+        }
+        DeclaredType built = types.getDeclaredType(windowed, boxed(mirror(key)), boxed(mirror(value)));
+        return types.isAssignable(built, mirror(windowedParameter));
+    }
+
     private TypeMirror boxed(TypeMirror t) {
         return t.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) t).asType() : t;
     }

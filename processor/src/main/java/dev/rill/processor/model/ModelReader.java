@@ -27,9 +27,11 @@ public final class ModelReader {
     private static final String RUNTIME_PACKAGE = "dev.rill.runtime";
 
     private final JavacTypeSystem types;
+    private final javax.lang.model.util.Elements elements;
 
-    public ModelReader(JavacTypeSystem types) {
+    public ModelReader(JavacTypeSystem types, javax.lang.model.util.Elements elements) {
         this.types = types;
+        this.elements = elements;
     }
 
     /** The model and, for diagnostics, the elements it came from. */
@@ -76,7 +78,7 @@ public final class ModelReader {
                 type.getModifiers().contains(Modifier.ABSTRACT), !type.getTypeParameters().isEmpty(),
                 isPrivate, isInner || type.getNestingKind() == NestingKind.LOCAL
                         || type.getNestingKind() == NestingKind.ANONYMOUS,
-                List.copyOf(stages), List.copyOf(methods));
+                List.copyOf(stages), List.copyOf(methods), timeWindow(unresolved));
         return new Result(model, new Sources(type, pipeline, stageElements), unresolved[0]);
     }
 
@@ -101,6 +103,13 @@ public final class ModelReader {
                 }
             }
         }
+        WindowSpec window = null;
+        AnnotationMirror windowAnnotation = annotation(method, "Window");
+        if (windowAnnotation != null) {
+            window = new WindowSpec(longValue(windowAnnotation, "size"), longValue(windowAnnotation, "slide"),
+                    longValue(windowAnnotation, "gap"));
+        }
+        long maxOutOfOrderness = kind == StageKind.EVENT_TIME ? longValue(stageAnnotation, "maxOutOfOrderness") : 0;
         List<ExchangeHint> hints = new ArrayList<>();
         if (annotation(method, "Rebalance") != null) {
             hints.add(ExchangeHint.REBALANCE);
@@ -112,7 +121,7 @@ public final class ModelReader {
                 method.getModifiers().contains(Modifier.STATIC), method.getModifiers().contains(Modifier.PRIVATE),
                 !method.getTypeParameters().isEmpty(), List.copyOf(parameters),
                 ref(method.getReturnType(), unresolved), parallelism, List.copyOf(from), fromAnnotation != null,
-                List.copyOf(hints), initial);
+                List.copyOf(hints), initial, window, maxOutOfOrderness);
     }
 
     private Parameter parameter(VariableElement p, boolean[] unresolved) {
@@ -133,11 +142,18 @@ public final class ModelReader {
                     return new Parameter(name, ref, Parameter.Role.SOURCE_CONTEXT, null);
                 case RUNTIME_PACKAGE + ".Keyed":
                     return new Parameter(name, ref, Parameter.Role.KEYED, null);
+                case RUNTIME_PACKAGE + ".Windowed":
+                    return new Parameter(name, ref, Parameter.Role.WINDOWED, null);
                 default:
                     break;
             }
         }
         return new Parameter(name, ref, Parameter.Role.VALUE, null);
+    }
+
+    private TypeRef timeWindow(boolean[] unresolved) {
+        TypeElement type = elements.getTypeElement(RUNTIME_PACKAGE + ".TimeWindow");
+        return type == null ? null : ref(type.asType(), unresolved);
     }
 
     private TypeRef ref(TypeMirror mirror, boolean[] unresolved) {
@@ -209,6 +225,11 @@ public final class ModelReader {
     private static int intValue(AnnotationMirror annotation, String name) {
         Object v = value(annotation, name);
         return v instanceof Integer i ? i : 0;
+    }
+
+    private static long longValue(AnnotationMirror annotation, String name) {
+        Object v = value(annotation, name);
+        return v instanceof Number n ? n.longValue() : 0;
     }
 
     private static String stringValue(AnnotationMirror annotation, String name) {

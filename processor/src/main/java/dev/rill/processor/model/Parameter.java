@@ -17,6 +17,8 @@ public record Parameter(String name, TypeRef type, Role role, TypeRef emitted) {
         /** {@code SourceContext}. */
         SOURCE_CONTEXT,
         /** {@code Keyed<K, V>}: a (key, value) pair as one record. */
-        KEYED
+        KEYED,
+        /** {@code Windowed<K, V>}: a (key, value, window) triple as one record. */
+        WINDOWED
     }
 }

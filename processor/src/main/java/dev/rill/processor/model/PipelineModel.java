@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param isAbstract,isGeneric,isPrivate,isInnerClass class shape, checked by validation
  * @param stages in source order
  * @param methods the class's other methods
+ * @param timeWindow the runtime's {@code TimeWindow}, the third component of windowed output
  */
 public record PipelineModel(
         ClassName type,
@@ -26,7 +27,8 @@ public record PipelineModel(
         boolean isPrivate,
         boolean isInnerClass,
         List<Stage> stages,
-        List<MethodInfo> methods) {
+        List<MethodInfo> methods,
+        TypeRef timeWindow) {
 
     public Optional<Stage> stage(String name) {
         return stages.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -20,6 +20,8 @@ import java.util.List;
  * @param hasFrom whether {@code @From} is present
  * @param hints every exchange annotation present
  * @param initial {@code @Aggregate(initial = ...)}, empty when absent
+ * @param window {@code @Window} beside the stage annotation, or null
+ * @param maxOutOfOrderness {@code @EventTime(maxOutOfOrderness)}
  */
 public record Stage(
         int index,
@@ -35,7 +37,14 @@ public record Stage(
         List<String> from,
         boolean hasFrom,
         List<ExchangeHint> hints,
-        String initial) {
+        String initial,
+        WindowSpec window,
+        long maxOutOfOrderness) {
+
+    /** Whether this is a keyed stage folding per window. */
+    public boolean isWindowed() {
+        return window != null && kind.isKeyed();
+    }
 
     public ExchangeHint hint() {
         return hints.isEmpty() ? ExchangeHint.NONE : hints.get(0);

@@ -7,6 +7,7 @@ public enum StageKind {
     TRANSFORM("Transform", "transform"),
     FLAT_MAP("FlatMap", "flat map"),
     KEY_BY("KeyBy", "key by"),
+    EVENT_TIME("EventTime", "event time"),
     AGGREGATE("Aggregate", "aggregate"),
     REDUCE("Reduce", "reduce"),
     SINK("Sink", "sink");

@@ -18,6 +18,9 @@ public interface TypeSystem {
     /** Whether {@code new Keyed<>(key, value)} may be passed to a parameter of type {@code keyedParameter}. */
     boolean acceptsKeyed(TypeRef keyedParameter, TypeRef key, TypeRef value);
 
+    /** Whether {@code new Windowed<>(key, value, window)} may be passed to a parameter of type {@code windowedParameter}. */
+    boolean acceptsWindowed(TypeRef windowedParameter, TypeRef key, TypeRef value);
+
     /** Whether generated code in the pipeline's package can name this type (no private types). */
     boolean isAccessible(TypeRef type);
 }

@@ -11,9 +11,11 @@ import dev.rill.processor.model.TypeRef;
  * @param name a Java identifier for it, e.g. {@code colorToCount}
  * @param element what each row carries besides the key
  * @param key the key carried with each row for a keyed stage, or null
+ * @param timestamped whether each row carries its element's event timestamp
  */
 public record Exchange(
-        String name, ExchangeKind kind, Chain from, Stage via, Stage to, ElementType element, TypeRef key) {
+        String name, ExchangeKind kind, Chain from, Stage via, Stage to, ElementType element, TypeRef key,
+        boolean timestamped) {
 
     public int upstreamParallelism() {
         return from.parallelism();

@@ -149,7 +149,7 @@ public final class Planner {
             boolean taken = exchanges.values().stream().anyMatch(e -> e.name().equals(base));
             String name = taken ? base + "From" + Names.upper(chain.head().name()) : base;
             return new Exchange(name, kind, chain, via, to, flow.output(via),
-                    to.kind().isKeyed() ? flow.keyType(to) : null);
+                    to.kind().isKeyed() ? flow.keyType(to) : null, flow.inputTimestamped(to));
         });
     }
 }

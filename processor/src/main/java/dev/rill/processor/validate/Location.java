@@ -8,8 +8,14 @@ package dev.rill.processor.validate;
  * @param parameter the parameter index, or -1
  * @param annotation the simple name of the Rill annotation to mark, or null
  * @param attribute the annotation attribute whose value to mark, or null
+ * @param element for an array attribute, the element to mark (as its value reads, e.g. a stage
+ *     name in {@code @From}), or null for the whole value
  */
-public record Location(int stage, int parameter, String annotation, String attribute) {
+public record Location(int stage, int parameter, String annotation, String attribute, String element) {
+    public Location(int stage, int parameter, String annotation, String attribute) {
+        this(stage, parameter, annotation, attribute, null);
+    }
+
     public static Location pipeline() {
         return new Location(-1, -1, null, null);
     }
@@ -32,5 +38,10 @@ public record Location(int stage, int parameter, String annotation, String attri
 
     public static Location attribute(int stage, String annotation, String attribute) {
         return new Location(stage, -1, annotation, attribute);
+    }
+
+    /** One element of an array attribute, e.g. the unknown name in {@code @From({"a", "typo"})}. */
+    public static Location attributeElement(int stage, String annotation, String attribute, String element) {
+        return new Location(stage, -1, annotation, attribute, element);
     }
 }

@@ -26,10 +26,12 @@ final class PipelineClassRule implements Rule {
         if (model.parallelism() < 1) {
             report.add(Message.PIPELINE_PARALLELISM, Location.pipelineAttribute("parallelism"), model.parallelism(), name);
         } else {
-            int largest = model.stages().stream().mapToInt(model::parallelismOf).max().orElse(1);
+            Stage widest = model.stages().stream()
+                    .max(java.util.Comparator.comparingInt(model::parallelismOf)).orElse(null);
+            int largest = widest == null ? 1 : model.parallelismOf(widest);
             if (model.maxParallelism() < largest) {
                 report.add(Message.MAX_PARALLELISM, Location.pipelineAttribute("maxParallelism"),
-                        model.maxParallelism(), name, largest);
+                        model.maxParallelism(), name, widest.name(), largest, largest);
             }
         }
         if (model.stages().stream().noneMatch(s -> s.kind() == StageKind.SOURCE)) {
@@ -42,7 +44,7 @@ final class PipelineClassRule implements Rule {
             if (stage.parallelism() < 0) {
                 report.add(Message.STAGE_PARALLELISM,
                         Location.attribute(stage.index(), stage.kind().annotation(), "parallelism"),
-                        stage.parallelism(), stage.name());
+                        stage.kind().annotation(), stage.parallelism(), stage.name());
             }
         }
     }

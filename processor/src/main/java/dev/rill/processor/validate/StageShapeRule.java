@@ -90,6 +90,11 @@ final class StageShapeRule implements Rule {
                 }
                 return ret.isVoid() ? null : "it returns " + ret + " instead of void";
             }
+            case EVENT_TIME:
+                if (!ret.name().equals(com.palantir.javapoet.TypeName.LONG)) {
+                    return "it returns " + ret + " instead of long";
+                }
+                return elementProblem(params);
             case FILTER:
                 if (!ret.name().equals(TypeRef.BOOLEAN.name())) {
                     return "it returns " + ret + " instead of boolean";
@@ -124,7 +129,7 @@ final class StageShapeRule implements Rule {
     }
 
     private static String elementProblem(List<Parameter> elements) {
-        if (elements.isEmpty() || elements.size() > 2) {
+        if (elements.isEmpty() || elements.size() > 3) {
             return "it takes " + describe(elements) + " where the element goes";
         }
         for (Parameter p : elements) {
@@ -153,6 +158,7 @@ final class StageShapeRule implements Rule {
             case TRANSFORM -> "R m(T in)";
             case FLAT_MAP -> "void m(T in, Emitter<R> out)";
             case KEY_BY -> "K m(T in)";
+            case EVENT_TIME -> "long m(T in), returning the element's timestamp in ms";
             case AGGREGATE -> "A m(A acc, T in)";
             case REDUCE -> "T m(T acc, T in)";
             case SINK -> "void m(T in)";

@@ -8,7 +8,6 @@ import dev.rill.processor.model.Stage;
 import dev.rill.processor.model.StageKind;
 import dev.rill.processor.model.TypeRef;
 import dev.rill.processor.model.TypeSystem;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -55,7 +54,7 @@ final class TypeFlowRule implements Rule {
         ElementType first = flow.output(inputs.get(0));
         for (Stage other : inputs.subList(1, inputs.size())) {
             ElementType e = flow.output(other);
-            if (e == null || e.isPair() != first.isPair()) {
+            if (e == null || e.shape() != first.shape()) {
                 return false;
             }
             for (int i = 0; i < e.components().size(); i++) {
@@ -70,7 +69,11 @@ final class TypeFlowRule implements Rule {
     private static void checkAccepts(Stage stage, Stage upstream, ElementType element, TypeSystem types, Report report) {
         List<Parameter> params = Flow.elementParameters(stage);
         int offset = stage.parameters().indexOf(params.get(0));
-        if (!element.isPair()) {
+        if (element.shape() == ElementType.Shape.WINDOWED) {
+            checkAcceptsWindowed(stage, upstream, element, params, types, report);
+            return;
+        }
+        if (element.isValue()) {
             TypeRef type = element.single();
             if (params.size() != 1) {
                 report.add(Message.VALUE_AS_PAIR, Location.stage(stage.index()), stage.name(), params.size(),
@@ -93,8 +96,30 @@ final class TypeFlowRule implements Rule {
             ok = params.get(0).role() == Parameter.Role.KEYED && types.acceptsKeyed(params.get(0).type(), key, value);
         }
         if (!ok || stage.kind() == StageKind.REDUCE) {
-            report.add(Message.PAIR_MISMATCH, Location.stage(stage.index()), stage.name(), upstream.name(), element,
+            // mark the parameter that does not fit: the value's when only the key fits
+            int wrong = params.size() == 2 && types.isAssignable(key, params.get(0).type()) ? 1 : 0;
+            report.add(Message.PAIR_MISMATCH, Location.parameter(stage.index(), offset + wrong), stage.name(),
+                    upstream.name(), element,
                     key, value, boxed(key), boxed(value));
+        }
+    }
+
+    private static void checkAcceptsWindowed(Stage stage, Stage upstream, ElementType element, List<Parameter> params,
+            TypeSystem types, Report report) {
+        TypeRef key = element.components().get(0);
+        TypeRef value = element.components().get(1);
+        TypeRef window = element.components().get(2);
+        boolean ok;
+        if (params.size() == 3) {
+            ok = types.isAssignable(key, params.get(0).type()) && types.isAssignable(value, params.get(1).type())
+                    && types.isAssignable(window, params.get(2).type());
+        } else {
+            ok = params.size() == 1 && params.get(0).role() == Parameter.Role.WINDOWED
+                    && types.acceptsWindowed(params.get(0).type(), key, value);
+        }
+        if (!ok || stage.kind() == StageKind.REDUCE) {
+            report.add(Message.WINDOWED_MISMATCH, Location.stage(stage.index()), stage.name(), upstream.name(),
+                    element, key, value, boxed(key), boxed(value));
         }
     }
 
@@ -114,20 +139,21 @@ final class TypeFlowRule implements Rule {
     private static void checkAccumulator(Stage stage, TypeSystem types, Report report) {
         TypeRef acc = stage.parameters().get(0).type();
         if (!types.isSameType(acc, stage.returnType())) {
-            report.add(Message.ACCUMULATOR_TYPE, Location.stage(stage.index()), stage.kind().annotation(),
+            report.add(Message.ACCUMULATOR_TYPE, Location.parameter(stage.index(), 0), stage.kind().annotation(),
                     stage.name(), stage.returnType(), acc);
         }
     }
 
     private static void checkAccess(Stage stage, TypeSystem types, Report report) {
-        List<TypeRef> used = new ArrayList<>();
-        used.add(stage.returnType());
-        for (Parameter p : stage.parameters()) {
-            used.add(p.type());
+        if (!types.isAccessible(stage.returnType())) {
+            report.add(Message.INACCESSIBLE_TYPE, Location.stage(stage.index()), stage.name(), stage.returnType());
+            return;
         }
-        for (TypeRef type : used) {
-            if (!types.isAccessible(type)) {
-                report.add(Message.INACCESSIBLE_TYPE, Location.stage(stage.index()), stage.name(), type);
+        List<Parameter> params = stage.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            if (!types.isAccessible(params.get(i).type())) {
+                report.add(Message.INACCESSIBLE_TYPE, Location.parameter(stage.index(), i), stage.name(),
+                        params.get(i).type());
                 return;
             }
         }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Validator {
     private final List<Rule> rules = List.of(
-            new PipelineClassRule(), new StageShapeRule(), new WiringRule(), new TypeFlowRule());
+            new PipelineClassRule(), new StageShapeRule(), new WiringRule(), new TypeFlowRule(), new WindowRule());
 
     public Report validate(PipelineModel model, TypeSystem types) {
         Report report = new Report();

@@ -52,7 +52,9 @@ final class WiringRule implements Rule {
                 ? Location.attribute(stage.index(), "From", "value") : Location.stage(stage.index());
         for (String name : stage.from()) {
             if (model.stage(name).isEmpty()) {
-                report.add(Message.FROM_UNKNOWN, fromLocation, name, stage.name(), stageNames);
+                report.add(Message.FROM_UNKNOWN, stage.hasFrom()
+                        ? Location.attributeElement(stage.index(), "From", "value", name) : fromLocation,
+                        name, stage.name(), stageNames);
             }
         }
         List<Stage> inputs = flow.inputs(stage);
@@ -64,7 +66,9 @@ final class WiringRule implements Rule {
         }
         for (Stage input : inputs) {
             if (input.kind() == StageKind.SINK) {
-                report.add(Message.READS_SINK, fromLocation, stage.name(), input.name());
+                report.add(Message.READS_SINK, stage.hasFrom()
+                        ? Location.attributeElement(stage.index(), "From", "value", input.name()) : fromLocation,
+                        stage.name(), input.name());
             }
         }
         String cycle = cycleThrough(flow, stage);

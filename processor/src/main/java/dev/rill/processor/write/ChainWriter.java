@@ -12,6 +12,7 @@ import dev.rill.processor.model.Flow;
 import dev.rill.processor.model.Parameter;
 import dev.rill.processor.model.Stage;
 import dev.rill.processor.model.StageKind;
+import dev.rill.processor.model.WindowSpec;
 import dev.rill.processor.plan.Chain;
 import dev.rill.processor.plan.Exchange;
 import dev.rill.processor.plan.JobGraph;
@@ -53,6 +54,11 @@ final class ChainWriter {
         for (Exchange out : chain.outputs()) {
             type.addField(ClassName.bestGuess(ExchangeWriter.className(out)), out.name(), Modifier.PRIVATE, Modifier.FINAL);
         }
+        if (isTimestamped(chain)) {
+            type.addField(FieldSpec.builder(TypeName.LONG, "timestamp", Modifier.PRIVATE)
+                    .addJavadoc("The event time of the element being processed; the fused stages run one element at a time.\n")
+                    .initializer("Long.MIN_VALUE").build());
+        }
         type.addMethod(constructor(chain));
         if (isSource) {
             type.addField(TypeName.LONG, head.name() + "Out", Modifier.PRIVATE);
@@ -70,6 +76,16 @@ final class ChainWriter {
             if (stage.kind() != StageKind.SOURCE) {
                 addStage(type, chain, stage);
             }
+        }
+        if (chain.members().stream().anyMatch(s -> s.kind() == StageKind.EVENT_TIME)) {
+            type.addMethod(currentWatermark(chain));
+        }
+        if (head.isWindowed()) {
+            type.addMethod(MethodSpec.methodBuilder("onWatermark").addAnnotation(Override.class)
+                    .addModifiers(Modifier.PROTECTED)
+                    .addParameter(TypeName.LONG, "watermark")
+                    .addStatement("fire$L(watermark)", Names.upper(head.name()))
+                    .build());
         }
         type.addMethod(reportMetrics(chain));
         return type.build();
@@ -123,8 +139,12 @@ final class ChainWriter {
         if (layout.longWidth() > 0) {
             consume.addStatement("long[] longs = batch.longs");
         }
-        return consume.beginControlFlow("for (int row = 0; row < size; row++)")
-                .addStatement("on$L($L)", Names.upper(head.name()), CodeBlock.join(layout.read("row"), ", "))
+        List<CodeBlock> reads = new ArrayList<>(layout.read("row"));
+        consume.beginControlFlow("for (int row = 0; row < size; row++)");
+        if (chain.inputs().get(0).timestamped()) {
+            consume.addStatement("timestamp = $L", reads.remove(reads.size() - 1));
+        }
+        return consume.addStatement("on$L($L)", Names.upper(head.name()), CodeBlock.join(reads, ", "))
                 .endControlFlow()
                 .build();
     }
@@ -177,64 +197,195 @@ final class ChainWriter {
                 }
                 method.addCode(dispatch(chain, stage, "key, " + elementNames));
             }
-            case AGGREGATE -> aggregate(type, chain, stage, method, args, failed);
-            case REDUCE -> reduce(type, chain, stage, method, element.get(0), failed);
+            case EVENT_TIME -> {
+                type.addField(FieldSpec.builder(TypeName.LONG, stage.name() + "MaxTimestamp", Modifier.PRIVATE)
+                        .initializer("Long.MIN_VALUE").build());
+                method.addStatement("long time")
+                        .addCode(guarded(stage, CodeBlock.of("time = $L", call(stage, args)), failed))
+                        .addStatement("timestamp = time")
+                        .beginControlFlow("if (time > $LMaxTimestamp)", stage.name())
+                        .addStatement("$LMaxTimestamp = time", stage.name())
+                        .endControlFlow()
+                        .addCode(dispatch(chain, stage, elementNames));
+            }
+            case AGGREGATE, REDUCE -> {
+                if (stage.isWindowed()) {
+                    windowed(type, chain, stage, method, args, element, failed);
+                } else if (stage.kind() == StageKind.AGGREGATE) {
+                    aggregate(type, chain, stage, method, args, failed);
+                } else {
+                    reduce(type, chain, stage, method, element.get(0), failed);
+                }
+            }
             case SINK -> method.addCode(guarded(stage, call(stage, args), failed));
             case SOURCE -> throw new AssertionError("sources are the chain's emit()");
         }
         type.addMethod(method.build());
     }
 
+    /** A running fold: keyed state in a field, {@code (key, acc)} emitted after every element. */
     private void aggregate(TypeSpec.Builder type, Chain chain, Stage stage, MethodSpec.Builder method,
             CodeBlock args, CodeBlock failed) {
-        TypeName acc = stage.returnType().name();
-        String state = addState(type, stage, acc);
-        CodeBlock key = stateKey(stage);
-        method.addStatement("int slot = $L.indexOf($L)", state, key);
-        CodeBlock current = stateValue(acc, state);
-        if (stage.initial().isEmpty()) {
-            method.addStatement("$T acc = slot >= 0 ? $L : $L", acc, current, Codec.zero(acc));
-        } else {
-            method.addStatement("$T acc", acc)
-                    .beginControlFlow("if (slot >= 0)")
-                    .addStatement("acc = $L", current)
-                    .nextControlFlow("else")
-                    .addCode(guarded(stage, CodeBlock.of("acc = $L", initialCall(stage)), failed))
-                    .endControlFlow();
-        }
-        method.addCode(guarded(stage, CodeBlock.of("acc = $L", call(stage, CodeBlock.of("acc, $L", args))), failed))
-                .beginControlFlow("if (slot >= 0)")
-                .addStatement("$L.set(slot, $L)", state, stateEncode(acc, "acc"))
-                .nextControlFlow("else")
-                .addStatement("$L.insert($L, $L)", state, key, stateEncode(acc, "acc"))
-                .endControlFlow()
-                .addCode(dispatch(chain, stage, "key, acc"));
+        String state = stage.name() + "State";
+        type.addField(FieldSpec.builder(stateType(stage), state, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T$L()", stateClass(stage), diamond(stage)).build());
+        method.addCode(fold(stage, state, args, failed, null)).addCode(dispatch(chain, stage, "key, acc"));
     }
 
     private void reduce(TypeSpec.Builder type, Chain chain, Stage stage, MethodSpec.Builder method, Var element,
             CodeBlock failed) {
-        TypeName acc = stage.returnType().name();
-        String state = addState(type, stage, acc);
-        CodeBlock key = stateKey(stage);
-        method.addStatement("int slot = $L.indexOf($L)", state, key)
-                .addStatement("$T acc", acc)
-                .beginControlFlow("if (slot < 0)")
-                .addComment("the first element of a key is its initial value")
-                .addStatement("acc = $L", element.name())
-                .addStatement("$L.insert($L, $L)", state, key, stateEncode(acc, "acc"))
-                .nextControlFlow("else")
-                .addCode(guarded(stage, CodeBlock.of("acc = $L",
-                        call(stage, CodeBlock.of("$L, $L", stateValue(acc, state), element.name()))), failed))
-                .addStatement("$L.set(slot, $L)", state, stateEncode(acc, "acc"))
-                .endControlFlow()
-                .addCode(dispatch(chain, stage, "key, acc"));
+        String state = stage.name() + "State";
+        type.addField(FieldSpec.builder(stateType(stage), state, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T$L()", stateClass(stage), diamond(stage)).build());
+        method.addCode(fold(stage, state, null, failed, element)).addCode(dispatch(chain, stage, "key, acc"));
     }
 
-    /** Declares the keyed-state table of a stage: primitive keys and values live in long arrays, never boxed. */
-    private String addState(TypeSpec.Builder type, Stage stage, TypeName acc) {
+    /**
+     * Folds the element into {@code table}'s entry for {@code key}, leaving the new value in
+     * {@code acc}: an aggregate calls the user's method from the key's current value (or its
+     * zero, or {@code initial()}); a reduce takes a key's first element as its value.
+     */
+    private CodeBlock fold(Stage stage, String table, CodeBlock args, CodeBlock failed, Var element) {
+        TypeName acc = stage.returnType().name();
+        CodeBlock key = stateKey(stage);
+        CodeBlock current = stateValue(acc, table);
+        CodeBlock.Builder code = CodeBlock.builder().addStatement("int slot = $L.indexOf($L)", table, key);
+        if (stage.kind() == StageKind.REDUCE) {
+            return code.addStatement("$T acc", acc)
+                    .beginControlFlow("if (slot < 0)")
+                    .add("// the first element of a key is its initial value\n")
+                    .addStatement("acc = $L", element.name())
+                    .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
+                    .nextControlFlow("else")
+                    .add(guarded(stage, CodeBlock.of("acc = $L",
+                            call(stage, CodeBlock.of("$L, $L", current, element.name()))), failed))
+                    .addStatement("$L.set(slot, $L)", table, stateEncode(acc, "acc"))
+                    .endControlFlow()
+                    .build();
+        }
+        if (stage.initial().isEmpty()) {
+            code.addStatement("$T acc = slot >= 0 ? $L : $L", acc, current, Codec.zero(acc));
+        } else {
+            code.addStatement("$T acc", acc)
+                    .beginControlFlow("if (slot >= 0)")
+                    .addStatement("acc = $L", current)
+                    .nextControlFlow("else")
+                    .add(guarded(stage, CodeBlock.of("acc = $L", initialCall(stage)), failed))
+                    .endControlFlow();
+        }
+        return code.add(guarded(stage, CodeBlock.of("acc = $L", call(stage, CodeBlock.of("acc, $L", args))), failed))
+                .beginControlFlow("if (slot >= 0)")
+                .addStatement("$L.set(slot, $L)", table, stateEncode(acc, "acc"))
+                .nextControlFlow("else")
+                .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * A fold per key and tumbling or sliding window: state per window in a {@code WindowSet},
+     * nothing emitted until the watermark fires the window. Windows start at multiples of the
+     * slide from epoch 0, as Flink's do.
+     */
+    private void windowed(TypeSpec.Builder type, Chain chain, Stage stage, MethodSpec.Builder method,
+            CodeBlock args, List<Var> element, CodeBlock failed) {
+        WindowSpec window = stage.window();
+        if (window.isSession()) {
+            throw new UnsupportedOperationException("session windows are not supported yet");
+        }
+        String name = stage.name();
+        TypeName table = stateType(stage);
+        TypeName windows = ParameterizedTypeName.get(RuntimeTypes.WINDOW_SET, table);
+        type.addField(FieldSpec.builder(windows, name + "Windows", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T<>()", RuntimeTypes.WINDOW_SET).build());
+        type.addField(TypeName.LONG, name + "Late", Modifier.PRIVATE);
+        type.addField(TypeName.LONG, name + "Fired", Modifier.PRIVATE);
+        long size = window.size();
+        long step = window.step();
+        method.addJavadoc("$L: folds the element into each of its windows that has not fired yet.\n", window.describe())
+                .addStatement("long watermark = inputWatermark()")
+                .addStatement("boolean assigned = false")
+                .beginControlFlow("for (long start = timestamp - Math.floorMod(timestamp, $LL); start > timestamp - $LL; start -= $LL)",
+                        step, size, step)
+                .addStatement("long end = start + $LL", size)
+                .beginControlFlow("if (end - 1 <= watermark)")
+                .addComment("this window fired already")
+                .addStatement("continue")
+                .endControlFlow()
+                .addStatement("$T table = $LWindows.get(start)", table, name)
+                .beginControlFlow("if (table == null)")
+                .addStatement("table = new $T$L()", stateClass(stage), diamond(stage))
+                .addStatement("$LWindows.put(start, end, table)", name)
+                .endControlFlow()
+                .addStatement("fold$L(table, key, $L)", Names.upper(name), Var.names(element))
+                .addStatement("assigned = true")
+                .endControlFlow()
+                .beginControlFlow("if (!assigned)")
+                .addComment("every window of the element has fired: it is late, dropped and counted")
+                .addStatement("$LLate++", name)
+                .endControlFlow();
+
+        List<Var> foldParams = new ArrayList<>();
+        foldParams.add(new Var("table", table));
+        foldParams.add(Var.key(graph.flow().keyType(stage)));
+        foldParams.addAll(element);
+        type.addMethod(MethodSpec.methodBuilder("fold" + Names.upper(name)).addModifiers(Modifier.PRIVATE)
+                .addParameters(Var.parameters(foldParams))
+                .addCode(fold(stage, "table", args, failed, element.get(0)))
+                .build());
+
         TypeName key = graph.flow().keyType(stage).name();
-        String name = (key.isPrimitive() ? "LongKey" : "RefKey") + (acc.isPrimitive() ? "LongState" : "RefState");
-        ClassName raw = ClassName.get(RuntimeTypes.STATE, name);
+        TypeName acc = stage.returnType().name();
+        CodeBlock keyRead = key.isPrimitive()
+                ? Codec.decodeKey(key, CodeBlock.of("table.key(slot)")) : CodeBlock.of("table.key(slot)");
+        type.addMethod(MethodSpec.methodBuilder("fire" + Names.upper(name)).addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Emits (key, value, window) for every window the watermark closed, earliest first, and frees its state.\n")
+                .addParameter(TypeName.LONG, "watermark")
+                .beginControlFlow("while ($LWindows.size() > 0 && $LWindows.end(0) - 1 <= watermark)", name, name)
+                .addStatement("$T window = new $T($LWindows.start(0), $LWindows.end(0))",
+                        RuntimeTypes.TIME_WINDOW, RuntimeTypes.TIME_WINDOW, name, name)
+                .addStatement("$T table = $LWindows.removeFirst()", table, name)
+                .addStatement("timestamp = window.maxTimestamp()")
+                .beginControlFlow("for (int slot = 0; slot < table.slots(); slot++)")
+                .beginControlFlow("if (table.occupied(slot))")
+                .addStatement("$T key = $L", key, keyRead)
+                .addStatement("$T acc = $L", acc, stateValue(acc, "table"))
+                .addStatement("$LFired++", name)
+                .addCode(dispatch(chain, stage, "key, acc, window"))
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow()
+                .build());
+    }
+
+    private boolean isTimestamped(Chain chain) {
+        return chain.members().stream()
+                .anyMatch(s -> graph.flow().isTimestamped(s) || graph.flow().inputTimestamped(s));
+    }
+
+    /** The chain's own watermark, from its {@code @EventTime} stages (the earliest, if several). */
+    private MethodSpec currentWatermark(Chain chain) {
+        List<CodeBlock> marks = new ArrayList<>();
+        for (Stage stage : chain.members()) {
+            if (stage.kind() == StageKind.EVENT_TIME) {
+                marks.add(CodeBlock.of("$T.boundedOutOfOrderness($LMaxTimestamp, $LL)", RuntimeTypes.WATERMARKS,
+                        stage.name(), stage.maxOutOfOrderness()));
+            }
+        }
+        CodeBlock watermark = marks.get(0);
+        for (CodeBlock other : marks.subList(1, marks.size())) {
+            watermark = CodeBlock.of("Math.min($L, $L)", watermark, other);
+        }
+        return MethodSpec.methodBuilder("currentWatermark").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Flink's bounded out-of-orderness: the largest timestamp seen, minus the allowed lateness, minus 1.\n")
+                .returns(TypeName.LONG)
+                .addStatement("return $L", watermark)
+                .build();
+    }
+
+    private TypeName stateType(Stage stage) {
+        TypeName key = graph.flow().keyType(stage).name();
+        TypeName acc = stage.returnType().name();
         List<TypeName> args = new ArrayList<>();
         if (!key.isPrimitive()) {
             args.add(key);
@@ -242,11 +393,20 @@ final class ChainWriter {
         if (!acc.isPrimitive()) {
             args.add(acc);
         }
-        TypeName stateType = args.isEmpty() ? raw : ParameterizedTypeName.get(raw, args.toArray(TypeName[]::new));
-        String field = stage.name() + "State";
-        type.addField(FieldSpec.builder(stateType, field, Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new $T$L()", raw, args.isEmpty() ? "" : "<>").build());
-        return field;
+        ClassName raw = stateClass(stage);
+        return args.isEmpty() ? raw : ParameterizedTypeName.get(raw, args.toArray(TypeName[]::new));
+    }
+
+    /** The keyed-state table class: primitive keys and values live in long arrays, never boxed. */
+    private ClassName stateClass(Stage stage) {
+        TypeName key = graph.flow().keyType(stage).name();
+        TypeName acc = stage.returnType().name();
+        return ClassName.get(RuntimeTypes.STATE,
+                (key.isPrimitive() ? "LongKey" : "RefKey") + (acc.isPrimitive() ? "LongState" : "RefState"));
+    }
+
+    private String diamond(Stage stage) {
+        return graph.flow().keyType(stage).isPrimitive() && stage.returnType().isPrimitive() ? "" : "<>";
     }
 
     private CodeBlock stateKey(Stage stage) {
@@ -290,7 +450,7 @@ final class ChainWriter {
                 code.addStatement("on$L($L)", Names.upper(call.stage().name()), args);
             } else {
                 Exchange exchange = ((Target.Route) target).exchange();
-                code.addStatement("$L.route($L)", exchange.name(), args);
+                code.addStatement("$L.route($L$L)", exchange.name(), args, exchange.timestamped() ? ", timestamp" : "");
             }
         }
         return code.build();
@@ -313,22 +473,19 @@ final class ChainWriter {
 
     /** The element as the user's parameters take it: as is, as two arguments, or as one {@code Keyed}. */
     private static CodeBlock elementArgs(Stage stage, ElementType input, List<Var> element) {
-        if (!input.isPair()) {
-            return CodeBlock.of("$L", element.get(0).name());
+        if (input.isValue() || Flow.elementParameters(stage).size() > 1) {
+            return CodeBlock.of("$L", Var.names(element));
         }
-        List<Parameter> params = Flow.elementParameters(stage);
-        if (params.size() == 2) {
-            return CodeBlock.of("$L, $L", element.get(0).name(), element.get(1).name());
-        }
-        return CodeBlock.of("new $T<>($L, $L)", RuntimeTypes.KEYED, element.get(0).name(), element.get(1).name());
+        return elementObject(input, element);
     }
 
     /** The element as an object for a failure message (built only when user code threw). */
     private static CodeBlock elementObject(ElementType input, List<Var> element) {
-        if (!input.isPair()) {
-            return CodeBlock.of("$L", element.get(0).name());
-        }
-        return CodeBlock.of("new $T<>($L, $L)", RuntimeTypes.KEYED, element.get(0).name(), element.get(1).name());
+        return switch (input.shape()) {
+            case VALUE -> CodeBlock.of("$L", element.get(0).name());
+            case PAIR -> CodeBlock.of("new $T<>($L)", RuntimeTypes.KEYED, Var.names(element));
+            case WINDOWED -> CodeBlock.of("new $T<>($L)", RuntimeTypes.WINDOWED, Var.names(element));
+        };
     }
 
     /** {@code statement}, with whatever the user's code throws turned into a failure naming the stage and element. */
@@ -361,6 +518,7 @@ final class ChainWriter {
             }
             String out = switch (stage.kind()) {
                 case SOURCE, FLAT_MAP -> "this." + stage.name() + "Out";
+                case AGGREGATE, REDUCE -> stage.isWindowed() ? "this." + stage.name() + "Fired" : stage.name() + "In";
                 case FILTER -> stage.name() + "In - this." + stage.name() + "Dropped";
                 case SINK -> "0L";
                 default -> stage.name() + "In";
@@ -368,6 +526,9 @@ final class ChainWriter {
             method.addStatement("long $LIn = $L", stage.name(), in)
                     .addStatement("long $LOut = $L", stage.name(), out)
                     .addStatement("metrics.add($L, $LIn, $LOut)", stage.index(), stage.name(), stage.name());
+            if (stage.isWindowed()) {
+                method.addStatement("metrics.addLate(this.$LLate)", stage.name());
+            }
         }
         return method.build();
     }

@@ -42,6 +42,14 @@ final class Codec {
         return CodeBlock.of("($T) $L", type, slot);
     }
 
+    /** A primitive key back from its long in a keyed-state table (see {@link #encode} with {@code asKey}). */
+    static CodeBlock decodeKey(TypeName type, CodeBlock slot) {
+        if (type.equals(TypeName.DOUBLE)) {
+            return CodeBlock.of("Double.longBitsToDouble($L)", slot);
+        }
+        return decode(type, slot);
+    }
+
     /** The zero a new key's accumulator starts at: {@code 0}, {@code false} or {@code null}. */
     static CodeBlock zero(TypeName type) {
         if (!type.isPrimitive()) {

@@ -32,6 +32,9 @@ final class ExchangeWriter {
             vars.add(Var.key(exchange.via().returnType()));
         }
         vars.addAll(Var.element(exchange.element(), hash));
+        if (exchange.timestamped()) {
+            vars.add(Var.TIMESTAMP);
+        }
         return vars;
     }
 
@@ -42,6 +45,9 @@ final class ExchangeWriter {
             vars.add(Var.key(exchange.key()));
         }
         vars.addAll(Var.element(exchange.element(), exchange.kind() == ExchangeKind.HASH));
+        if (exchange.timestamped()) {
+            vars.add(Var.TIMESTAMP);
+        }
         return new RowLayout(vars);
     }
 

@@ -10,6 +10,10 @@ final class RuntimeTypes {
     static final String RUNTIME = "dev.rill.runtime";
     static final ClassName EMITTER = ClassName.get(RUNTIME, "Emitter");
     static final ClassName KEYED = ClassName.get(RUNTIME, "Keyed");
+    static final ClassName WINDOWED = ClassName.get(RUNTIME, "Windowed");
+    static final ClassName TIME_WINDOW = ClassName.get(RUNTIME, "TimeWindow");
+    static final ClassName WINDOW_SET = ClassName.get(RUNTIME + ".window", "WindowSet");
+    static final ClassName WATERMARKS = ClassName.get(RUNTIME + ".window", "Watermarks");
     static final ClassName PIPELINE_RESULT = ClassName.get(RUNTIME, "PipelineResult");
     static final ClassName RUNNING_PIPELINE = ClassName.get(RUNTIME, "RunningPipeline");
     static final ClassName BATCH = ClassName.get(RUNTIME + ".exchange", "Batch");

@@ -14,17 +14,24 @@ record Var(String name, TypeName type) {
         return ParameterSpec.builder(type, name).build();
     }
 
-    /** Variables holding one element: {@code element}, or {@code key, value} for a pair ({@code inKey, inValue} beside a routing key). */
+    /**
+     * Variables holding one element: {@code element}; {@code key, value} for a pair;
+     * {@code key, value, window} for a fired window ({@code inKey, ...} beside a routing key).
+     */
     static List<Var> element(ElementType element, boolean besideKey) {
         List<Var> vars = new ArrayList<>();
-        if (element.isPair()) {
-            vars.add(new Var(besideKey ? "inKey" : "key", element.components().get(0).name()));
-            vars.add(new Var(besideKey ? "inValue" : "value", element.components().get(1).name()));
-        } else {
+        if (element.isValue()) {
             vars.add(new Var("element", element.single().name()));
+            return vars;
+        }
+        String[] names = besideKey ? new String[] {"inKey", "inValue", "inWindow"} : new String[] {"key", "value", "window"};
+        for (int i = 0; i < element.components().size(); i++) {
+            vars.add(new Var(names[i], element.components().get(i).name()));
         }
         return vars;
     }
+
+    static final Var TIMESTAMP = new Var("timestamp", com.palantir.javapoet.TypeName.LONG);
 
     static Var key(TypeRef key) {
         return new Var("key", key.name());

@@ -55,13 +55,13 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      * still sits in L1 next to the consumer's working set. A starting point for benchmarks,
      * not a measured optimum.
      */
-    public static final int DEFAULT_BATCH_ROWS = 256;
+    public static final int DEFAULT_BATCH_ROWS = Integer.getInteger("rill.x.batchRows", 256);
     /**
      * Batches per ring unless the plan says otherwise. Eight lets the producer run ahead by
      * seven full batches, enough to ride out the consumer being descheduled for a moment,
      * while bounding what one channel holds (2,048 rows).
      */
-    public static final int DEFAULT_RING_BATCHES = 8;
+    public static final int DEFAULT_RING_BATCHES = Integer.getInteger("rill.x.ringBatches", 8);
 
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle CONSUMER_INDEX;

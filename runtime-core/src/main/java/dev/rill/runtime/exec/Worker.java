@@ -48,9 +48,9 @@ public final class Worker extends WorkerLayout.PadAfter {
      * 140 cycles depending on the CPU); more would steal the core from the thread we wait for
      * when subtasks outnumber cores.
      */
-    static final int SPIN_ROUNDS = 100;
+    static final int SPIN_ROUNDS = Integer.getInteger("rill.x.spin", 100);
     /** Longest single park: the safety net against a wake-up that never comes. */
-    static final long PARK_NANOS = 1_000_000L;
+    static final long PARK_NANOS = Long.getLong("rill.x.park", 1_000_000L);
 
     private static final int RUNNING = 0;
     private static final int AWAITING_INPUT = 1;
