@@ -255,6 +255,11 @@ final class DiagnosticCases {
                 + "  @Aggregate @Window(size = 10) public long count(long c, String s) { return c + 1; }\n"
                 + windowedSink), 7, "long |count",
                 "[Rill/Window] windowed @Aggregate count has no @EventTime stage upstream to give elements a timestamp: add a method 'long m(T in)' annotated @EventTime before the @KeyBy");
+        add(Message.SESSION_INPUT, "session window over pairs", pipeline(SOURCE + time + KEY + COUNT
+                + "  @KeyBy public String again(String k, long c) { return k; }\n"
+                + "  @Aggregate @Window(gap = 10) public long total(long t, String k, long c) { return t + c; }\n"
+                + windowedSink), 10, "|@Window",
+                "[Rill/Window] session-windowed @Aggregate total reads (String, long), a pair: session windows fold single elements; put a @Transform that makes one value before the @KeyBy");
         add(Message.OUT_OF_ORDERNESS, "negative out-of-orderness", pipeline(SOURCE
                 + "  @EventTime(maxOutOfOrderness = -1) public long time(String s) { return 0; }\n" + SINK), 6,
                 "maxOutOfOrderness = |-1",

@@ -91,6 +91,8 @@ public enum Message {
             "@Window on %s has no length: give size > 0 (tumbling, or sliding with slide) or gap > 0 (session windows), not size = %d, gap = %d"),
     WINDOW_SLIDE("Window", Kind.ERROR,
             "@Window(slide = %d) on %s must be positive and at most size = %d: windows would otherwise leave gaps between them"),
+    SESSION_INPUT("Window", Kind.ERROR,
+            "session-windowed @%s %s reads %s, a pair: session windows fold single elements; put a @Transform that makes one value before the @KeyBy"),
     WINDOW_WITHOUT_EVENT_TIME("Window", Kind.ERROR,
             "windowed @%s %s has no @EventTime stage upstream to give elements a timestamp: add a method 'long m(T in)' annotated @EventTime before the @KeyBy"),
     OUT_OF_ORDERNESS("Window", Kind.ERROR,

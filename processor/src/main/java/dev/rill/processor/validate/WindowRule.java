@@ -32,6 +32,9 @@ final class WindowRule implements Rule {
             } else if (window.size() > 0 && (window.slide() < 0 || window.slide() > window.size())) {
                 report.add(Message.WINDOW_SLIDE, Location.attribute(stage.index(), "Window", "slide"),
                         window.slide(), stage.name(), window.size());
+            } else if (window.isSession() && flow.input(stage) != null && !flow.input(stage).isValue()) {
+                report.add(Message.SESSION_INPUT, Location.annotation(stage.index(), "Window"),
+                        stage.kind().annotation(), stage.name(), flow.input(stage));
             } else if (!report.hasErrors(stage.index()) && !flow.inputTimestamped(stage)) {
                 report.add(Message.WINDOW_WITHOUT_EVENT_TIME, Location.stage(stage.index()),
                         stage.kind().annotation(), stage.name());

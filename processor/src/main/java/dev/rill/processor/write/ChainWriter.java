@@ -1,5 +1,6 @@
 package dev.rill.processor.write;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -291,7 +292,8 @@ final class ChainWriter {
             CodeBlock args, List<Var> element, CodeBlock failed) {
         WindowSpec window = stage.window();
         if (window.isSession()) {
-            throw new UnsupportedOperationException("session windows are not supported yet");
+            sessions(type, chain, stage, method, element, failed);
+            return;
         }
         String name = stage.name();
         TypeName table = stateType(stage);
@@ -355,6 +357,110 @@ final class ChainWriter {
                 .endControlFlow()
                 .endControlFlow()
                 .endControlFlow()
+                .build());
+    }
+
+    /**
+     * A fold per key and session window: each key's open sessions keep their elements (merging
+     * when an element bridges two), and the fold runs when the watermark passes a session's end.
+     */
+    private void sessions(TypeSpec.Builder type, Chain chain, Stage stage, MethodSpec.Builder method,
+            List<Var> element, CodeBlock failed) {
+        String name = stage.name();
+        TypeName key = graph.flow().keyType(stage).name();
+        TypeName acc = stage.returnType().name();
+        TypeName elementType = element.get(0).type();
+        ClassName sessions = ClassName.get(RuntimeTypes.RUNTIME + ".window", "Sessions");
+        TypeName table = key.isPrimitive()
+                ? ParameterizedTypeName.get(ClassName.get(RuntimeTypes.STATE, "LongKeyRefState"), sessions)
+                : ParameterizedTypeName.get(ClassName.get(RuntimeTypes.STATE, "RefKeyRefState"), key, sessions);
+        String field = name + "Sessions";
+        type.addField(FieldSpec.builder(table, field, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T<>()", key.isPrimitive() ? ClassName.get(RuntimeTypes.STATE, "LongKeyRefState")
+                        : ClassName.get(RuntimeTypes.STATE, "RefKeyRefState")).build());
+        type.addField(FieldSpec.builder(TypeName.LONG, name + "EarliestEnd", Modifier.PRIVATE)
+                .addJavadoc("No session ends before this: a watermark below it fires nothing, so no scan.\n")
+                .initializer("Long.MAX_VALUE").build());
+        type.addField(TypeName.LONG, name + "Late", Modifier.PRIVATE);
+        type.addField(TypeName.LONG, name + "Fired", Modifier.PRIVATE);
+        CodeBlock stateKey = stateKey(stage);
+        method.addJavadoc("$L: adds the element to its key's session, merging the sessions it bridges.\n",
+                        stage.window().describe())
+                .addStatement("int slot = $L.indexOf($L)", field, stateKey)
+                .addStatement("$T sessions", sessions)
+                .beginControlFlow("if (slot >= 0)")
+                .addStatement("sessions = $L.value(slot)", field)
+                .nextControlFlow("else")
+                .addStatement("sessions = new $T()", sessions)
+                .addStatement("$L.insert($L, sessions)", field, stateKey)
+                .endControlFlow()
+                .addStatement("long end = sessions.add(timestamp, $LL, $L, inputWatermark())", stage.window().gap(),
+                        element.get(0).name())
+                .beginControlFlow("if (end == Long.MIN_VALUE)")
+                .addComment("its session would have fired already: the element is late, dropped and counted")
+                .addStatement("$LLate++", name)
+                .addStatement("return")
+                .endControlFlow()
+                .beginControlFlow("if (end < $LEarliestEnd)", name)
+                .addStatement("$LEarliestEnd = end", name)
+                .endControlFlow();
+
+        // the fold over one fired session's elements, in arrival order
+        MethodSpec.Builder fold = MethodSpec.methodBuilder("fold" + Names.upper(name)).addModifiers(Modifier.PRIVATE)
+                .returns(acc)
+                .addParameter(ArrayTypeName.of(Object.class), "elements")
+                .addParameter(TypeName.INT, "size");
+        if (stage.kind() == StageKind.REDUCE) {
+            fold.addStatement("$T acc = ($T) elements[0]", acc, elementType)
+                    .beginControlFlow("for (int i = 1; i < size; i++)");
+        } else {
+            if (stage.initial().isEmpty()) {
+                fold.addStatement("$T acc = $L", acc, Codec.zero(acc));
+            } else {
+                fold.addStatement("$T acc", acc).addCode(guarded(stage, CodeBlock.of("acc = $L", initialCall(stage)),
+                        CodeBlock.of("null")));
+            }
+            fold.beginControlFlow("for (int i = 0; i < size; i++)");
+        }
+        CodeBlock args = stage.kind() == StageKind.REDUCE ? CodeBlock.of("acc, element")
+                : CodeBlock.of("acc, element");
+        fold.addStatement("$T element = ($T) elements[i]", elementType, elementType)
+                .addCode(guarded(stage, CodeBlock.of("acc = $L", call(stage, args)), CodeBlock.of("element")))
+                .endControlFlow()
+                .addStatement("return acc");
+        type.addMethod(fold.build());
+
+        CodeBlock keyRead = key.isPrimitive()
+                ? Codec.decodeKey(key, CodeBlock.of("$L.key(slot)", field)) : CodeBlock.of("$L.key(slot)", field);
+        type.addMethod(MethodSpec.methodBuilder("fire" + Names.upper(name)).addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Emits (key, value, window) for every session the watermark closed and drops its elements.\n")
+                .addParameter(TypeName.LONG, "watermark")
+                .beginControlFlow("if ($LEarliestEnd - 1 > watermark)", name)
+                .addStatement("return")
+                .endControlFlow()
+                .addStatement("long earliest = Long.MAX_VALUE")
+                .beginControlFlow("for (int slot = 0; slot < $L.slots(); slot++)", field)
+                .beginControlFlow("if (!$L.occupied(slot))", field)
+                .addStatement("continue")
+                .endControlFlow()
+                .addStatement("$T sessions = $L.value(slot)", sessions, field)
+                .beginControlFlow("for (int i = 0; i < sessions.count(); )")
+                .beginControlFlow("if (sessions.end(i) - 1 > watermark)")
+                .addStatement("earliest = Math.min(earliest, sessions.end(i))")
+                .addStatement("i++")
+                .addStatement("continue")
+                .endControlFlow()
+                .addStatement("$T window = new $T(sessions.start(i), sessions.end(i))",
+                        RuntimeTypes.TIME_WINDOW, RuntimeTypes.TIME_WINDOW)
+                .addStatement("$T acc = fold$L(sessions.elements(i), sessions.size(i))", acc, Names.upper(name))
+                .addStatement("sessions.remove(i)")
+                .addStatement("$T key = $L", key, keyRead)
+                .addStatement("timestamp = window.maxTimestamp()")
+                .addStatement("$LFired++", name)
+                .addCode(dispatch(chain, stage, "key, acc, window"))
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("$LEarliestEnd = earliest", name)
                 .build());
     }
 
