@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs the seed's color count three ways: a small input whose every running count is
- * printed, a larger one timed, and the plan Rill compiled for it.
+ * Runs the seed's color count three ways (a small input whose every running count is
+ * printed, a larger one timed, and the plan Rill compiled for it), then the fraud-alert
+ * example.
  *
  * <pre>java -jar sample-app/target/rill-sample-app.jar [events]</pre>
  */
@@ -33,5 +34,11 @@ public final class Main {
 
         System.out.printf("%n== The job graph (RillColorCount.describe()) ==%n");
         System.out.print(RillColorCount.describe());
+
+        long payments = 20_000;
+        System.out.printf("%n== Fraud alerts: %,d card payments, one card in two countries within ten minutes ==%n", payments);
+        PipelineResult fraud = RillFraudAlerts.create(() -> new FraudAlerts(payments, System.out::println)).run();
+        System.out.printf("%,d alerts%n", fraud.stage("alert").elementsIn());
+        System.out.print(RillFraudAlerts.describe());
     }
 }
