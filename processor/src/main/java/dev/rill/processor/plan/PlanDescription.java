@@ -29,7 +29,13 @@ public final class PlanDescription {
         for (Chain chain : graph.chains()) {
             sb.append("chain ").append(chain.className()).append(", parallelism ").append(chain.parallelism()).append('\n');
             for (Stage stage : chain.members()) {
-                sb.append("  ").append(stage.name()).append(" [").append(stage.kind().label()).append(']');
+                sb.append("  ").append(stage.name()).append(" [").append(stage.kind().label());
+                if (stage.isWindowed()) {
+                    sb.append(", ").append(stage.window().describe());
+                } else if (stage.kind() == dev.rill.processor.model.StageKind.EVENT_TIME) {
+                    sb.append(", out-of-orderness ").append(stage.maxOutOfOrderness()).append(" ms");
+                }
+                sb.append(']');
                 String sep = " ";
                 for (Target target : graph.targets(chain, stage)) {
                     sb.append(sep);
