@@ -18,16 +18,19 @@ import javax.tools.ToolProvider;
  * What Rill adds to a build: javac time for 100 pipeline classes (the seed pipeline, renamed and
  * varied) without the processor ({@code -proc:none}) and with it (checking, generating and
  * compiling the 100 generated classes). javac runs in this JVM, warmed up first as in a Gradle
- * daemon or an IDE, and each figure is the median of several runs.
+ * daemon or an IDE, and each figure is the median of several runs. javac compiles on the calling
+ * thread, so the figures are that thread's CPU time, which other load on a shared machine
+ * inflates far less than wall time (printed too).
  *
  * <p>Not a test: run it with {@code processor/compile-cost.sh} from the repository root.
  */
 public final class CompileCost {
     private static final int PIPELINES = 100;
+    private static long wall;
 
     public static void main(String[] args) throws IOException {
-        int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path dir = Files.createTempDirectory("rill-compile-cost");
         List<Path> sources = writeSources(dir.resolve("src"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -36,20 +39,28 @@ public final class CompileCost {
             compile(javac, sources, dir, false);
             compile(javac, sources, dir, true);
         }
+        wall = 0;
         long[] without = new long[runs];
         long[] with = new long[runs];
+        long[] generatedOnly = new long[runs];
         for (int i = 0; i < runs; i++) {
             without[i] = compile(javac, sources, dir, false);
             with[i] = compile(javac, sources, dir, true);
+            generatedOnly[i] = compileGenerated(javac, sources, dir);
         }
         double plain = median(without) / 1e6;
         double rill = median(with) / 1e6;
-        System.out.printf("javac, %d pipeline classes, median of %d runs after %d warm-ups (%d cores):%n",
-                PIPELINES, runs, warmups, Runtime.getRuntime().availableProcessors());
+        System.out.printf("javac, %d pipeline classes, CPU time, median of %d runs after %d warm-ups (%d cores, load %.1f):%n",
+                PIPELINES, runs, warmups, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf("  without Rill (-proc:none): %7.0f ms  (%.1f ms per pipeline)%n", plain, plain / PIPELINES);
         System.out.printf("  with Rill:                 %7.0f ms  (%.1f ms per pipeline)%n", rill, rill / PIPELINES);
         System.out.printf("  Rill's cost:               %7.0f ms  (%.1f ms per pipeline: check, generate, compile generated)%n",
                 rill - plain, (rill - plain) / PIPELINES);
+        double generated = median(generatedOnly) / 1e6;
+        System.out.printf("    of which compiling the generated classes: %.0f ms (%.1f ms per pipeline), the processor itself: %.0f ms (%.1f ms per pipeline)%n",
+                generated - plain, (generated - plain) / PIPELINES, rill - generated, (rill - generated) / PIPELINES);
+        System.out.printf("  (wall time of all %d measured compilations: %.0f ms)%n", 4 * runs, wall / 1e6);
     }
 
     private static List<Path> writeSources(Path src) throws IOException {
@@ -107,6 +118,8 @@ public final class CompileCost {
         if (!withRill) {
             options.add("-proc:none");
         }
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long startCpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
             JavaCompiler.CompilationTask task = javac.getTask(log, fm, null, options, null,
@@ -118,11 +131,32 @@ public final class CompileCost {
                 throw new IllegalStateException("compilation failed:\n" + log);
             }
         }
-        long time = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - startCpu;
+        wall += System.nanoTime() - start;
+        long time = cpu;
         if (withRill && !Files.exists(out.resolve("bench/RillCount0.class"))) {
             throw new IllegalStateException("Rill generated nothing:\n" + log);
         }
         return time;
+    }
+
+    /** The user's sources and the generated ones, compiled without the processor: what the generated code alone costs. */
+    private static long compileGenerated(JavaCompiler javac, List<Path> sources, Path dir) throws IOException {
+        compile(javac, sources, dir, true);
+        List<Path> all = new ArrayList<>(sources);
+        try (var generated = Files.walk(dir.resolve("generated"))) {
+            generated.filter(p -> p.toString().endsWith(".java")).map(p -> copy(p, dir)).forEach(all::add);
+        }
+        return compile(javac, all, dir, false);
+    }
+
+    private static Path copy(Path generated, Path dir) {
+        try {
+            Path copy = Files.createDirectories(dir.resolve("generated-copy")).resolve(generated.getFileName());
+            return Files.copy(generated, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void clean(Path dir) throws IOException {
