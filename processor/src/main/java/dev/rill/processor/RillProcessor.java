@@ -48,6 +48,8 @@ import javax.tools.JavaFileObject;
 @SupportedAnnotationTypes(ModelReader.ANNOTATION_PACKAGE + ".Pipeline")
 public final class RillProcessor extends AbstractProcessor {
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** Generated class name -> the pipeline it was generated for, across rounds: names must not clash. */
+    private final java.util.Map<String, String> generatedFor = new java.util.HashMap<>();
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -104,6 +106,14 @@ public final class RillProcessor extends AbstractProcessor {
             phase = "writing";
             JavaFile file = new PipelineWriter().write(graph);
             phase = "saving the generated class of";
+            String generated = read.model().generated().canonicalName();
+            String owner = generatedFor.putIfAbsent(generated, read.model().simpleName());
+            if (owner != null || processingEnv.getElementUtils().getTypeElement(generated) != null) {
+                processingEnv.getMessager().printMessage(Message.NAME_CLASH.kind(), Message.NAME_CLASH.format(
+                        read.model().simpleName(), read.model().generated().simpleName(),
+                        owner != null ? owner : generated), type);
+                return;
+            }
             save(file, type);
         } catch (Throwable t) {
             String what = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());

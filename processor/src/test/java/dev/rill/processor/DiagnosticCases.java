@@ -81,6 +81,14 @@ final class DiagnosticCases {
     private static void pipelineClass() {
         add(Message.PIPELINE_ABSTRACT, "abstract pipeline", pipeline("@Pipeline abstract", SOURCE + SINK), 4, "|class P",
                 "[Rill/PipelineClass] @Pipeline class P is abstract: Rill creates one instance per subtask from the factory; remove 'abstract'");
+        add(Message.PIPELINE_INTERFACE, "interface pipeline",
+                Compilations.source("p.P", HEADER + "@Pipeline public interface P {\n" + SOURCE.replace("public void", "default void") + SINK.replace("public void", "default void") + "}\n"), 4, "|interface P",
+                "[Rill/PipelineClass] @Pipeline goes on a class, but P is an interface: Rill creates one instance per subtask from the factory; declare the stages in a class");
+        add(Message.NAME_CLASH, "two pipelines generating one name",
+                Compilations.source("p.P", HEADER + "@Pipeline public class P {\n" + SOURCE + SINK
+                        + "  @Pipeline public static class Q {\n" + SOURCE + SINK + "  }\n"
+                        + "}\n@Pipeline class P_Q {\n" + SOURCE + SINK + "}\n"), 12, "|class P_Q",
+                "[Rill/PipelineClass] the class Rill generates for P_Q, RillP_Q, is already taken by P.Q: rename one of the two classes");
         add(Message.PIPELINE_GENERIC, "generic pipeline",
                 Compilations.source("p.P", HEADER + "@Pipeline public class P<T> {\n" + SOURCE + SINK + "}\n"), 4, "|class P",
                 "[Rill/PipelineClass] @Pipeline class P is generic: stage element types must be known at compile time; remove the type parameters");

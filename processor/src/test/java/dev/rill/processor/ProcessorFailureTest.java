@@ -23,28 +23,6 @@ class ProcessorFailureTest {
               @Sink public void print(String s) { }
             """;
 
-    /**
-     * A real shape that breaks Rill: top-level {@code A_B} and nested {@code A.B} both map to the
-     * generated name {@code RillA_B}; the second file cannot be created.
-     */
-    @Test
-    void generatedNameClashIsOneErrorOnTheSecondPipeline() {
-        JavaFileObject flat = Compilations.source("p.A_B", DiagnosticCases.HEADER + "@Pipeline public class A_B {\n" + BODY + "}\n");
-        JavaFileObject nested = Compilations.source("p.A", DiagnosticCases.HEADER + "public class A {\n"
-                + "  @Pipeline public static class B {\n" + BODY + "  }\n}\n");
-        Compilation compilation = Compilations.compileLenient(flat, nested);
-        assertThat(compilation).failed();
-        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
-        String message = compilation.errors().get(0).getMessage(null);
-        JavaFileObject second = compilation.errors().get(0).getSource().getName().endsWith("A_B.java") ? flat : nested;
-        int line = second == flat ? 4 : 5;
-        assertThat(compilation).hadErrorContaining("[Rill/Internal] Rill failed while saving the generated class of pipeline p.")
-                .inFile(second).onLine(line);
-        assertThat(compilation).hadErrorContaining("FilerException");
-        assertThat(compilation).hadErrorContaining("This is a bug in Rill; please report it with this class");
-        assertEquals(false, message.contains("uncaught exception"), message);
-    }
-
     /** Any exception, not only I/O, is caught: here the Filer throws an unchecked one. */
     @Test
     void unexpectedExceptionIsOneErrorOnThePipelineClass() {

@@ -78,6 +78,7 @@ public final class ModelReader {
                 type.getModifiers().contains(Modifier.ABSTRACT), !type.getTypeParameters().isEmpty(),
                 isPrivate, isInner || type.getNestingKind() == NestingKind.LOCAL
                         || type.getNestingKind() == NestingKind.ANONYMOUS,
+                type.getKind().isInterface(),
                 List.copyOf(stages), List.copyOf(methods), timeWindow(unresolved));
         return new Result(model, new Sources(type, pipeline, stageElements), unresolved[0]);
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param parallelism {@code @Pipeline(parallelism)}
  * @param maxParallelism {@code @Pipeline(maxParallelism)}: the number of key groups
  * @param isAbstract,isGeneric,isPrivate,isInnerClass class shape, checked by validation
+ * @param isInterface an interface (or annotation type) rather than a class
  * @param stages in source order
  * @param methods the class's other methods
  * @param timeWindow the runtime's {@code TimeWindow}, the third component of windowed output
@@ -26,6 +27,7 @@ public record PipelineModel(
         boolean isGeneric,
         boolean isPrivate,
         boolean isInnerClass,
+        boolean isInterface,
         List<Stage> stages,
         List<MethodInfo> methods,
         TypeRef timeWindow) {

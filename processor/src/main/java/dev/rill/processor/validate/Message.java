@@ -9,6 +9,10 @@ import javax.tools.Diagnostic.Kind;
 public enum Message {
     PIPELINE_ABSTRACT("PipelineClass", Kind.ERROR,
             "@Pipeline class %s is abstract: Rill creates one instance per subtask from the factory; remove 'abstract'"),
+    PIPELINE_INTERFACE("PipelineClass", Kind.ERROR,
+            "@Pipeline goes on a class, but %s is an interface: Rill creates one instance per subtask from the factory; declare the stages in a class"),
+    NAME_CLASH("PipelineClass", Kind.ERROR,
+            "the class Rill generates for %s, %s, is already taken by %s: rename one of the two classes"),
     PIPELINE_GENERIC("PipelineClass", Kind.ERROR,
             "@Pipeline class %s is generic: stage element types must be known at compile time; remove the type parameters"),
     PIPELINE_PRIVATE("PipelineClass", Kind.ERROR,

@@ -11,7 +11,9 @@ final class PipelineClassRule implements Rule {
     @Override
     public void check(PipelineModel model, Flow flow, TypeSystem types, Report report) {
         String name = model.simpleName();
-        if (model.isAbstract()) {
+        if (model.isInterface()) {
+            report.add(Message.PIPELINE_INTERFACE, Location.pipeline(), name);
+        } else if (model.isAbstract()) {
             report.add(Message.PIPELINE_ABSTRACT, Location.pipeline(), name);
         }
         if (model.isGeneric()) {
