@@ -104,7 +104,7 @@ public final class RillColorCount {
     }
 
     /**
-     * Stages events, notOrange, color fused into one loop body; one instance per subtask (2).
+     * Runs events, notOrange, color as one fused loop body; one instance per subtask, parallelism 2.
      */
     static final class EventsChain extends SourceSubtask implements Emitter<Event> {
         private final ColorCount pipeline;
@@ -179,7 +179,7 @@ public final class RillColorCount {
     }
 
     /**
-     * Stages count fused into one loop body; one instance per subtask (2).
+     * Runs count as one fused loop body; one instance per subtask, parallelism 2.
      */
     static final class CountChain extends ExchangeSubtask {
         private final ColorCount pipeline;
@@ -234,7 +234,7 @@ public final class RillColorCount {
     }
 
     /**
-     * Stages results fused into one loop body; one instance per subtask (1).
+     * Runs results as one fused loop body; one instance per subtask, parallelism 1.
      */
     static final class ResultsChain extends ExchangeSubtask {
         private final ColorCount pipeline;

@@ -42,7 +42,7 @@ final class ChainWriter {
         boolean isSource = head.kind() == StageKind.SOURCE;
         TypeSpec.Builder type = TypeSpec.classBuilder(chain.className())
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Stages $L fused into one loop body; one instance per subtask ($L).\n",
+                .addJavadoc("Runs $L as one fused loop body; one instance per subtask, parallelism $L.\n",
                         String.join(", ", chain.members().stream().map(Stage::name).toList()), chain.parallelism())
                 .addField(pipeline, "pipeline", Modifier.PRIVATE, Modifier.FINAL);
         if (isSource) {
