@@ -10,4 +10,11 @@ public interface WatermarkSource {
 
     /** The producer's current watermark: no element it emits later has a timestamp at or below it. */
     long currentWatermark();
+
+    /**
+     * Told after {@code channel} published a batch, on the producer's thread: where the
+     * producer keeps its other channels from falling silent (see {@code Subtask}).
+     */
+    default void published(BatchChannel channel) {
+    }
 }

@@ -43,6 +43,12 @@ public abstract class Subtask implements Runnable, WatermarkSource {
     private final int parallelism;
     BatchChannel[] inputs = NONE;
     BatchChannel[] outputs = NONE;
+    /** Per output, the value of {@link #publications} when it last published. */
+    private long[] lastPublished = new long[0];
+    /** Batches this subtask published over all its outputs. */
+    private long publications;
+    private boolean flushingSilent;
+
     /** The event-time watermark of this subtask's input: the minimum over its input channels. */
     long inputWatermark = NO_WATERMARK;
     private Execution execution;
@@ -84,6 +90,7 @@ public abstract class Subtask implements Runnable, WatermarkSource {
             channel.registerWatermarks(this);
         }
         outputs = concat(outputs, channels);
+        lastPublished = Arrays.copyOf(lastPublished, outputs.length);
     }
 
     /** The chain's work: read the source or the input channels and push rows through the fused stages. */
@@ -128,6 +135,38 @@ public abstract class Subtask implements Runnable, WatermarkSource {
     @Override
     public long currentWatermark() {
         return inputWatermark;
+    }
+
+    /**
+     * Keeps quiet outputs moving. A channel that gets few rows (a skewed or empty key range
+     * behind a hash exchange) would otherwise hold its rows, and carry no watermark, until its
+     * batch fills, while busy siblings publish; its consumer's watermark (the minimum over its
+     * inputs) would stall and windows pile up. So when an output has not published while its
+     * siblings published twice as many batches as there are outputs, it hands over what it
+     * has (or just the newer watermark) if a batch is free. Evenly loaded outputs never
+     * trigger this; the cost is a short loop per published batch.
+     */
+    @Override
+    public void published(BatchChannel channel) {
+        BatchChannel[] outs = outputs;
+        if (outs.length < 2 || flushingSilent) {
+            return;
+        }
+        long now = ++publications;
+        long quiet = 2L * outs.length;
+        flushingSilent = true;
+        try {
+            for (int i = 0; i < outs.length; i++) {
+                if (outs[i] == channel) {
+                    lastPublished[i] = now;
+                } else if (now - lastPublished[i] > quiet) {
+                    lastPublished[i] = now;
+                    outs[i].tryFlush();
+                }
+            }
+        } finally {
+            flushingSilent = false;
+        }
     }
 
     /** The minimum of the watermarks of this subtask's inputs: what windowed stages fire by. */

@@ -7,9 +7,11 @@ import java.util.Arrays;
  * state table {@code S}, ordered by end so that a watermark fires them from the front. A
  * fired window's table is dropped with it, so state stays bounded on an unbounded stream.
  *
- * <p>Tumbling and sliding windows keep few windows open at once (one or two, or
- * {@code size / slide}), so a sorted array with a cache of the last window hit beats a map:
- * most elements land in the window the previous one did.
+ * <p>Tumbling and sliding windows all have one size, so ordering by end is ordering by start:
+ * lookups are a binary search (with a cache of the last window hit, where most elements
+ * land), new windows are mostly appended at the back, and fired ones leave from the front in
+ * constant time. How many windows are open at once depends on how far apart in event time
+ * the stage's inputs are (up to what the channels hold), so no operation may be linear in it.
  *
  * <pre>{@code
  * RefKeyLongState<String> table = windows.get(start);
@@ -19,74 +21,92 @@ import java.util.Arrays;
  * @param <S> the keyed state table type
  */
 public final class WindowSet<S> {
-    private long[] starts = new long[4];
-    private long[] ends = new long[4];
-    private Object[] tables = new Object[4];
-    private int size;
+    private long[] starts = new long[8];
+    private long[] ends = new long[8];
+    private Object[] tables = new Object[8];
+    /** The open windows are at [head, tail). */
+    private int head;
+    private int tail;
     private int last = -1;
 
     /** The table of the window starting at {@code start}, or null if it is not open. */
     @SuppressWarnings("unchecked")
     public S get(long start) {
         int hit = last;
-        if (hit >= 0 && hit < size && starts[hit] == start) {
+        if (hit >= head && hit < tail && starts[hit] == start) {
             return (S) tables[hit];
         }
-        for (int i = 0; i < size; i++) {
-            if (starts[i] == start) {
-                last = i;
-                return (S) tables[i];
-            }
+        int at = Arrays.binarySearch(starts, head, tail, start);
+        if (at < 0) {
+            return null;
         }
-        return null;
+        last = at;
+        return (S) tables[at];
     }
 
-    /** Opens the window {@code [start, end)} with {@code table}. */
+    /** Opens the window {@code [start, end)} with {@code table}; windows must share one size. */
     public void put(long start, long end, S table) {
-        if (size == starts.length) {
-            starts = Arrays.copyOf(starts, size * 2);
-            ends = Arrays.copyOf(ends, size * 2);
-            tables = Arrays.copyOf(tables, size * 2);
+        if (tail == starts.length) {
+            makeRoom();
         }
-        int at = size;
-        while (at > 0 && (ends[at - 1] > end || (ends[at - 1] == end && starts[at - 1] > start))) {
-            at--;
+        int at = tail;
+        if (at > head && starts[at - 1] > start) {
+            at = -Arrays.binarySearch(starts, head, tail, start) - 1;
+            System.arraycopy(starts, at, starts, at + 1, tail - at);
+            System.arraycopy(ends, at, ends, at + 1, tail - at);
+            System.arraycopy(tables, at, tables, at + 1, tail - at);
         }
-        System.arraycopy(starts, at, starts, at + 1, size - at);
-        System.arraycopy(ends, at, ends, at + 1, size - at);
-        System.arraycopy(tables, at, tables, at + 1, size - at);
         starts[at] = start;
         ends[at] = end;
         tables[at] = table;
-        size++;
+        tail++;
         last = at;
     }
 
     /** How many windows are open. */
     public int size() {
-        return size;
+        return tail - head;
     }
 
     /** The start of the {@code i}-th open window, by end. */
     public long start(int i) {
-        return starts[i];
+        return starts[head + i];
     }
 
     /** The end of the {@code i}-th open window: the earliest-ending window is 0. */
     public long end(int i) {
-        return ends[i];
+        return ends[head + i];
     }
 
     /** Closes the earliest-ending window and returns its table. */
     @SuppressWarnings("unchecked")
     public S removeFirst() {
-        S table = (S) tables[0];
-        size--;
-        System.arraycopy(starts, 1, starts, 0, size);
-        System.arraycopy(ends, 1, ends, 0, size);
-        System.arraycopy(tables, 1, tables, 0, size);
-        tables[size] = null;
-        last = -1;
+        S table = (S) tables[head];
+        tables[head] = null;
+        head++;
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+        }
         return table;
+    }
+
+    /** Moves the open windows to the front, or grows the arrays when they are more than half full. */
+    private void makeRoom() {
+        int size = tail - head;
+        if (size * 2 > starts.length) {
+            starts = Arrays.copyOf(starts, starts.length * 2);
+            ends = Arrays.copyOf(ends, ends.length * 2);
+            tables = Arrays.copyOf(tables, tables.length * 2);
+        }
+        if (head > 0) {
+            System.arraycopy(starts, head, starts, 0, size);
+            System.arraycopy(ends, head, ends, 0, size);
+            System.arraycopy(tables, head, tables, 0, size);
+            Arrays.fill(tables, size, tail, null);
+            head = 0;
+            tail = size;
+        }
+        last = -1;
     }
 }

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Prints run.sh's tables from JMH -rf json files (benchmarks and, if given, benchmarks-flink).
+
+Scores are the median of the measured iterations (events/s: every benchmark declares its
+events per operation with @OperationsPerInvocation), +- JMH's 99.9% error. Allocation is
+gc.alloc.rate.norm from -prof gc; JMH divides it by the operations including
+@OperationsPerInvocation, so it already reads in bytes per event (check: an Event record is
+40 bytes, and variants that materialise every event show 40.0).
+"""
+import json
+import sys
+
+N_EVENTS = 10_000_000  # events per operation (Events.N)
+
+rows = {}
+for path in sys.argv[1:]:
+    for r in json.load(open(path)):
+        name = r["benchmark"].rsplit(".", 2)
+        key = (name[-2], name[-1])  # (class, method)
+        pm = r["primaryMetric"]
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        err = pm.get("scoreError")
+        rows[key] = {
+            "median": pm["scorePercentiles"]["50.0"],
+            "error": err if isinstance(err, (int, float)) and err == err else 0.0,
+            "alloc": alloc,
+        }
+
+
+def get(cls, method):
+    return rows.get((cls, method))
+
+
+def fmt_rate(r):
+    return "%8.1f M/s ±%5.1f" % (r["median"] / 1e6, r["error"] / 1e6) if r else "%18s" % "-"
+
+
+def fmt_alloc(r):
+    return "%8.2f" % r["alloc"] if r and r["alloc"] is not None else "%8s" % "-"
+
+
+def ratio(a, b):
+    return "%6.2fx" % (a["median"] / b["median"]) if a and b else "%7s" % "-"
+
+
+print()
+print("%-4s | %-20s | %-20s | %7s | %10s | %10s" % (
+    "", "Rill events/s", "hand-written ev/s", "ratio", "Rill B/ev", "hand B/ev"))
+print("-" * 86)
+for w in ("W1", "W2", "W3"):
+    rill, hand = get(w + "Bench", "rill"), get(w + "Bench", "handWritten")
+    if rill or hand:
+        print("%-4s | %-20s | %-20s | %7s | %10s | %10s" % (
+            w, fmt_rate(rill), fmt_rate(hand), ratio(rill, hand), fmt_alloc(rill), fmt_alloc(hand)))
+
+print()
+print("Every variant, ratio to the single-threaded hand-written loop of the same run:")
+print("%-34s | %-20s | %7s | %8s" % ("benchmark", "events/s", "ratio", "B/event"))
+print("-" * 80)
+for (cls, method), r in sorted(rows.items()):
+    if cls.startswith("W"):
+        hand = get(cls, "handWritten")
+        print("%-34s | %-20s | %7s | %8s" % (cls + "." + method, fmt_rate(r), ratio(r, hand), fmt_alloc(r)))
+
+flink = [(k, v) for k, v in rows.items() if k[0].startswith("Flink") and k[1] != "emptyJob"]
+if flink:
+    empty = get("FlinkBench", "emptyJob")
+    startup = 1.0 / empty["median"] if empty else 0.0
+    print()
+    print("Rill against Flink 2.3 (local MiniCluster, object reuse on), same sitting. An operation is")
+    print("a whole job of %d M events; starting and stopping an empty local job takes %.2f s, shown" % (N_EVENTS / 1e6, startup))
+    print("apart as 'Flink w/o start': events / (time per job - empty job time).")
+    print("%-6s | %-20s | %-20s | %-12s | %10s | %12s" % (
+        "", "Flink events/s", "Rill events/s", "Flink w/o start", "Rill/Flink", "Rill/(w/o st)"))
+    for (cls, method), r in sorted(flink):
+        w = method[:2].upper()
+        rill = get(w + "Bench", "rill")
+        per_job = N_EVENTS / r["median"]
+        steady = N_EVENTS / (per_job - startup) if per_job > startup else float("inf")
+        steady_ratio = "%11.2fx" % (rill["median"] / steady) if rill else "-"
+        print("%-6s | %-20s | %-20s | %9.1f M/s | %10s | %12s" % (
+            w, fmt_rate(r), fmt_rate(rill), steady / 1e6, ratio(rill, r), steady_ratio))
+
+ch = get("ExchangeBench", "rillBatchChannel")
+if ch:
+    print()
+    print("Exchange hand-off, elements/s:")
+    for method in ("rillBatchChannel", "jctoolsSpsc", "arrayBlockingQueue"):
+        r = get("ExchangeBench", method)
+        print("%-20s | %-20s | Rill/this %s | %8s B/el" % (method, fmt_rate(r), ratio(ch, r), fmt_alloc(r)))

@@ -1,0 +1,154 @@
+package dev.rill.bench;
+
+import dev.rill.runtime.exchange.Batch;
+import dev.rill.runtime.exchange.BatchChannel;
+import dev.rill.runtime.exec.Job;
+import dev.rill.runtime.exec.Worker;
+import java.util.concurrent.ArrayBlockingQueue;
+import org.jctools.queues.SpscArrayQueue;
+
+/**
+ * One hand-off of {@code count} references from a producer thread to the calling thread, the
+ * same way for each queue: the producer thread is started per run, cycles through a fixed
+ * array of pre-boxed values (no allocation per element), and the consumer adds up what it
+ * receives, which is the result to check. Every queue holds at most {@link #CAPACITY}
+ * elements in flight.
+ *
+ * <ul>
+ *   <li>Rill's {@link BatchChannel}: rows of one reference, {@link BatchChannel#DEFAULT_BATCH_ROWS}
+ *       per batch, a ring of {@link BatchChannel#DEFAULT_RING_BATCHES} batches; both sides wait
+ *       through a {@link Worker} (spin, then park), as the runtime's subtasks do.</li>
+ *   <li>JCTools {@link SpscArrayQueue}: {@code offer}/{@code poll}, spinning with
+ *       {@link Thread#onSpinWait()} when full or empty.</li>
+ *   <li>{@link ArrayBlockingQueue}: {@code put}/{@code take}.</li>
+ * </ul>
+ */
+public final class Exchanges {
+    /** Elements in flight at most: one Rill ring of 8 batches of 256 rows. */
+    public static final int CAPACITY = BatchChannel.DEFAULT_RING_BATCHES * BatchChannel.DEFAULT_BATCH_ROWS;
+
+    private static final Long[] VALUES = new Long[1024];
+
+    static {
+        for (int i = 0; i < VALUES.length; i++) {
+            VALUES[i] = (long) i * 7919;
+        }
+    }
+
+    private Exchanges() {
+    }
+
+    /** The sum every hand-off of {@code count} elements must deliver. */
+    public static long expected(long count) {
+        long sum = 0;
+        for (long i = 0; i < count; i++) {
+            sum += VALUES[(int) (i & 1023)];
+        }
+        return sum;
+    }
+
+    public static long batchChannel(long count) {
+        Job job = new Job("exchange-bench", new String[0]);
+        Worker producerWorker = new Worker(job);
+        Worker consumerWorker = new Worker(job);
+        BatchChannel ch = new BatchChannel(1, 0);
+        ch.registerProducer(producerWorker);
+        ch.registerConsumer(consumerWorker);
+        Thread producer = start(() -> {
+            Long[] values = VALUES;
+            for (long i = 0; i < count; i++) {
+                Batch b = ch.batch;
+                b.refs[b.size] = values[(int) (i & 1023)];
+                ch.commit();
+            }
+            ch.close();
+        });
+        long sum = 0;
+        int round = 0;
+        while (true) {
+            Batch b = ch.poll();
+            if (b == null) {
+                round = consumerWorker.idleForInput(round);
+                continue;
+            }
+            if (round != 0) {
+                consumerWorker.resume();
+                round = 0;
+            }
+            Object[] refs = b.refs;
+            for (int r = 0, size = b.size; r < size; r++) {
+                sum += (Long) refs[r];
+            }
+            boolean last = b.isLast();
+            ch.release();
+            if (last) {
+                break;
+            }
+        }
+        join(producer);
+        return sum;
+    }
+
+    public static long spscArrayQueue(long count) {
+        SpscArrayQueue<Long> q = new SpscArrayQueue<>(CAPACITY);
+        Thread producer = start(() -> {
+            Long[] values = VALUES;
+            for (long i = 0; i < count; i++) {
+                Long v = values[(int) (i & 1023)];
+                while (!q.offer(v)) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        long sum = 0;
+        for (long i = 0; i < count; i++) {
+            Long v;
+            while ((v = q.poll()) == null) {
+                Thread.onSpinWait();
+            }
+            sum += v;
+        }
+        join(producer);
+        return sum;
+    }
+
+    public static long arrayBlockingQueue(long count) {
+        ArrayBlockingQueue<Long> q = new ArrayBlockingQueue<>(CAPACITY);
+        Thread producer = start(() -> {
+            Long[] values = VALUES;
+            try {
+                for (long i = 0; i < count; i++) {
+                    q.put(values[(int) (i & 1023)]);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long sum = 0;
+        try {
+            for (long i = 0; i < count; i++) {
+                sum += q.take();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        join(producer);
+        return sum;
+    }
+
+    private static Thread start(Runnable producer) {
+        Thread t = new Thread(producer, "exchange-bench-producer");
+        t.start();
+        return t;
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

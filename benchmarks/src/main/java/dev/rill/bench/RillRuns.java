@@ -1,0 +1,97 @@
+package dev.rill.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs each workload's Rill pipeline once and collects its output from the pipeline
+ * instances the factory made (one per subtask of every chain; only the sink instances hold
+ * results). The factory is called on the calling thread while the job is built.
+ */
+public final class RillRuns {
+    private RillRuns() {
+    }
+
+    public static long w1(long n) {
+        List<W1Pipeline> made = new ArrayList<>();
+        RillW1Pipeline.create(() -> add(made, new W1Pipeline(n))).run();
+        long sum = 0;
+        for (W1Pipeline p : made) {
+            sum += p.sum;
+        }
+        return sum;
+    }
+
+    public static W2Result w2(long n) {
+        List<W2Pipeline> made = new ArrayList<>();
+        RillW2Pipeline.create(() -> add(made, new W2Pipeline(n))).run();
+        return w2Result(made);
+    }
+
+    /** W2 on a hand-edited copy of the generated class with 256-row batches (the former default). */
+    public static W2Result w2Rows256(long n) {
+        List<W2Pipeline> made = new ArrayList<>();
+        RillW2PipelineRows256.create(() -> add(made, new W2Pipeline(n))).run();
+        return w2Result(made);
+    }
+
+    /** W2 on a hand-edited copy of the generated class with 4,096-row batches. */
+    public static W2Result w2Rows4096(long n) {
+        List<W2Pipeline> made = new ArrayList<>();
+        RillW2PipelineRows4096.create(() -> add(made, new W2Pipeline(n))).run();
+        return w2Result(made);
+    }
+
+    static W2Result w2Result(List<W2Pipeline> made) {
+        Map<String, Long> counts = new HashMap<>();
+        long updates = 0;
+        for (W2Pipeline p : made) {
+            p.last.forEach((color, count) -> counts.put(color, count[0]));
+            updates += p.updates;
+        }
+        return new W2Result(counts, updates);
+    }
+
+    public static W3Result w3(long n) {
+        List<W3Pipeline> made = new ArrayList<>();
+        RillW3Pipeline.create(() -> add(made, new W3Pipeline(n))).run();
+        return w3Result(made);
+    }
+
+    /** W3 on a hand-edited copy of the generated class with 256-row batches (the former default). */
+    public static W3Result w3Rows256(long n) {
+        List<W3Pipeline> made = new ArrayList<>();
+        RillW3PipelineRows256.create(() -> add(made, new W3Pipeline(n))).run();
+        return w3Result(made);
+    }
+
+    /** W3 on a hand-edited copy of the generated class with 4,096-row batches. */
+    public static W3Result w3Rows4096(long n) {
+        List<W3Pipeline> made = new ArrayList<>();
+        RillW3PipelineRows4096.create(() -> add(made, new W3Pipeline(n))).run();
+        return w3Result(made);
+    }
+
+    static W3Result w3Result(List<W3Pipeline> made) {
+        long[] sums = new long[Events.W3_KEYS];
+        boolean[] seen = new boolean[Events.W3_KEYS];
+        for (W3Pipeline p : made) {
+            if (p.last != null) {
+                for (int k = 0; k < Events.W3_KEYS; k++) {
+                    if (p.seen[k]) {
+                        sums[k] = p.last[k];
+                        seen[k] = true;
+                    }
+                }
+            }
+        }
+        return W3Result.of(sums, seen);
+    }
+
+    static <T> T add(List<T> made, T p) {
+        made.add(p);
+        return p;
+    }
+}

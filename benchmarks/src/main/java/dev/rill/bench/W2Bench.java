@@ -1,0 +1,90 @@
+package dev.rill.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * W2 at {@link Events#N} events per operation: scores are events per second. Every
+ * variant's output is checked against the plain loop's.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(Events.N)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class W2Bench {
+    private W2Result expected;
+    private W2Result last;
+    private String lastVariant;
+
+    @Setup(Level.Trial)
+    public void reference() {
+        expected = Reference.w2(Events.N);
+    }
+
+    /** Checks the first result of the trial at once, the last one at its end. */
+    private W2Result check(String variant, W2Result result) {
+        if (last == null) {
+            Reference.check("W2 " + variant, expected, result);
+        }
+        last = result;
+        lastVariant = variant;
+        return result;
+    }
+
+    @TearDown(Level.Trial)
+    public void checkLast() {
+        Reference.check("W2 " + lastVariant, expected, last);
+    }
+
+    @Benchmark
+    public W2Result rill() {
+        return check("rill", RillRuns.w2(Events.N));
+    }
+
+    /** The generated code with the former 256-row batches, to measure the batch size beside the default. */
+    @Benchmark
+    public W2Result rillBatchRows256() {
+        return check("rillBatchRows256", RillRuns.w2Rows256(Events.N));
+    }
+
+    /** The generated code with 4,096-row batches (4x the default), to measure a larger batch beside it. */
+    @Benchmark
+    public W2Result rillBatchRows4096() {
+        return check("rillBatchRows4096", RillRuns.w2Rows4096(Events.N));
+    }
+
+    @Benchmark
+    public W2Result handWritten() {
+        return check("handWritten", HandWritten.w2(Events.N));
+    }
+
+    @Benchmark
+    public W2Result handWrittenTwoThreads() {
+        return check("handWrittenTwoThreads", HandWrittenTwoThreads.w2(Events.N));
+    }
+
+    @Benchmark
+    public W2Result streamSequential() {
+        return check("streamSequential", Streams.w2(Events.N, false));
+    }
+
+    @Benchmark
+    public W2Result streamParallel() {
+        return check("streamParallel", Streams.w2(Events.N, true));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.rill.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rill.bench.example.ExampleBenchmark;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every benchmarked variant produces the reference output at test size (N = 100,000), so
+ * {@code mvn verify} catches a broken benchmark without running JMH.
+ */
+class VariantsTest {
+    private static final long N = 100_000;
+
+    @Test
+    void referenceOutputsLookRight() {
+        W2Result w2 = Reference.w2(N);
+        assertEquals(4, w2.counts().size());
+        assertEquals(w2.updates(), w2.counts().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(65_536, Reference.w3(N).keys());
+    }
+
+    @Test
+    void w1VariantsMatchTheReference() {
+        long expected = Reference.w1(N);
+        assertEquals(expected, RillRuns.w1(N), "rill");
+        assertEquals(expected, Streams.w1(N, false), "stream sequential");
+        assertEquals(expected, Streams.w1(N, true), "stream parallel");
+    }
+
+    @Test
+    void w2VariantsMatchTheReference() {
+        W2Result expected = Reference.w2(N);
+        assertEquals(expected, RillRuns.w2(N), "rill");
+        assertEquals(expected, RillRuns.w2Rows256(N), "rill, 256-row batches");
+        assertEquals(expected, RillRuns.w2Rows4096(N), "rill, 4096-row batches");
+        assertEquals(expected, HandWrittenTwoThreads.w2(N), "two threads");
+        assertEquals(expected, Streams.w2(N, false), "stream sequential");
+        assertEquals(expected, Streams.w2(N, true), "stream parallel");
+    }
+
+    @Test
+    void w3VariantsMatchTheReference() {
+        W3Result expected = Reference.w3(N);
+        assertEquals(expected, RillRuns.w3(N), "rill");
+        assertEquals(expected, RillRuns.w3Rows256(N), "rill, 256-row batches");
+        assertEquals(expected, RillRuns.w3Rows4096(N), "rill, 4096-row batches");
+        assertEquals(expected, HandWrittenTwoThreads.w3(N), "two threads");
+        assertEquals(expected, Streams.w3(N, false), "stream sequential");
+        assertEquals(expected, Streams.w3(N, true), "stream parallel");
+    }
+
+    @Test
+    void exchangesDeliverEveryElement() {
+        long expected = Exchanges.expected(N);
+        assertEquals(expected, Exchanges.batchChannel(N), "rill batch channel");
+        assertEquals(expected, Exchanges.spscArrayQueue(N), "jctools spsc");
+        assertEquals(expected, Exchanges.arrayBlockingQueue(N), "array blocking queue");
+    }
+
+    @Test
+    void exampleBenchmarkRuns() {
+        ExampleBenchmark bench = new ExampleBenchmark();
+        bench.events = 10_000;
+        bench.reference();
+        bench.rill();
+        bench.handWritten();
+    }
+
+    @Test
+    void aWrongResultFailsTheCheck() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Reference.check("broken", 1L, 2L));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.rill.runtime.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** WindowSet against a TreeMap of start -> table under random opens, lookups and firings. */
+class WindowSetTest {
+    @Test
+    void behavesLikeASortedMapOfOpenWindows() {
+        Random random = new Random(42);
+        WindowSet<Object> windows = new WindowSet<>();
+        TreeMap<Long, Object> reference = new TreeMap<>();
+        long size = 100;
+        long frontier = 0;
+        for (int op = 0; op < 200_000; op++) {
+            int what = random.nextInt(10);
+            if (what < 5) {
+                // open a window near the frontier, sometimes behind it (an input lagging in event time)
+                long start = (frontier + random.nextInt(40) - 30) * size;
+                if (!reference.containsKey(start) && (reference.isEmpty() || start > reference.firstKey())) {
+                    Object table = new Object();
+                    windows.put(start, start + size, table);
+                    reference.put(start, table);
+                }
+                frontier += random.nextInt(2);
+            } else if (what < 8) {
+                long start = (frontier + random.nextInt(40) - 30) * size;
+                assertSame(reference.get(start), windows.get(start), "window " + start);
+            } else if (!reference.isEmpty()) {
+                Map.Entry<Long, Object> first = reference.pollFirstEntry();
+                assertEquals(first.getKey(), windows.start(0));
+                assertEquals(first.getKey() + size, windows.end(0));
+                assertSame(first.getValue(), windows.removeFirst());
+            }
+            assertEquals(reference.size(), windows.size());
+        }
+        while (!reference.isEmpty()) {
+            assertSame(reference.pollFirstEntry().getValue(), windows.removeFirst());
+        }
+        assertEquals(0, windows.size());
+        assertNull(windows.get(0));
+    }
+}
