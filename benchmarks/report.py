@@ -47,7 +47,7 @@ print()
 print("%-4s | %-20s | %-20s | %7s | %10s | %10s" % (
     "", "Rill events/s", "hand-written ev/s", "ratio", "Rill B/ev", "hand B/ev"))
 print("-" * 86)
-for w in ("W1", "W2", "W3"):
+for w in ("W1", "W2", "W3", "W4"):
     rill, hand = get(w + "Bench", "rill"), get(w + "Bench", "handWritten")
     if rill or hand:
         print("%-4s | %-20s | %-20s | %7s | %10s | %10s" % (

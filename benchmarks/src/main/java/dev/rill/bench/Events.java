@@ -12,6 +12,8 @@ public final class Events {
     static final String[] COLORS = {"red", "orange", "yellow", "green", "blue"};
     /** The W3 key space: {@code (int) (id % 65_536)}. */
     public static final int W3_KEYS = 65_536;
+    /** W4's tumbling window size in ms of event time. */
+    public static final long W4_WINDOW_MS = 1_000;
 
     private Events() {
     }
@@ -52,6 +54,11 @@ public final class Events {
 
     public static int w3Key(Event e) {
         return (int) (e.id() % W3_KEYS);
+    }
+
+    /** Start of the W4 window holding event time {@code ts}: windows are aligned to epoch 0. */
+    public static long w4WindowStart(long ts) {
+        return ts - Math.floorMod(ts, W4_WINDOW_MS);
     }
 
     /** W3's checksum term for one key. */

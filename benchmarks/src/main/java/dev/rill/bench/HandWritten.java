@@ -1,6 +1,8 @@
 package dev.rill.bench;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +55,34 @@ public final class HandWritten {
             seen[key] = true;
         }
         return W3Result.of(sums, seen);
+    }
+
+    /**
+     * W4: the count per color in each tumbling 1,000 ms window of event time. One window is open
+     * at a time: the events come in time order, so the watermark (the largest timestamp seen)
+     * passes the open window's end exactly when the first event of a later window arrives, and
+     * the open window's counts are emitted then, as a windowed stream fires it.
+     */
+    public static W4Result w4(long n) {
+        List<W4Result.Count> fired = new ArrayList<>();
+        Map<String, long[]> counts = new HashMap<>();
+        long open = Long.MIN_VALUE;
+        for (long i = 0; i < n; i++) {
+            Event e = Events.event(i);
+            long start = Events.w4WindowStart(e.timestamp());
+            if (start != open) {
+                fireW4(open, counts, fired);
+                open = start;
+            }
+            counts.computeIfAbsent(e.color(), c -> new long[1])[0]++;
+        }
+        fireW4(open, counts, fired);
+        return new W4Result(fired);
+    }
+
+    private static void fireW4(long start, Map<String, long[]> counts, List<W4Result.Count> fired) {
+        counts.forEach((color, count) -> fired.add(new W4Result.Count(start, color, count[0])));
+        counts.clear();
     }
 
     static Map<String, Long> unwrap(Map<String, long[]> counts) {

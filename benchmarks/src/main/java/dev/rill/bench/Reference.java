@@ -26,6 +26,10 @@ public final class Reference {
         return (W3Result) CACHE.computeIfAbsent("w3/" + n, k -> HandWritten.w3(n));
     }
 
+    public static W4Result w4(long n) {
+        return (W4Result) CACHE.computeIfAbsent("w4/" + n, k -> HandWritten.w4(n));
+    }
+
     /** Throws if {@code actual} differs from {@code expected}. */
     public static void check(String variant, Object expected, Object actual) {
         if (!Objects.equals(expected, actual)) {

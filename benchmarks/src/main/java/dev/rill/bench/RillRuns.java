@@ -30,20 +30,6 @@ public final class RillRuns {
         return w2Result(made);
     }
 
-    /** W2 on a hand-edited copy of the generated class with 256-row batches (the former default). */
-    public static W2Result w2Rows256(long n) {
-        List<W2Pipeline> made = new ArrayList<>();
-        RillW2PipelineRows256.create(() -> add(made, new W2Pipeline(n))).run();
-        return w2Result(made);
-    }
-
-    /** W2 on a hand-edited copy of the generated class with 4,096-row batches. */
-    public static W2Result w2Rows4096(long n) {
-        List<W2Pipeline> made = new ArrayList<>();
-        RillW2PipelineRows4096.create(() -> add(made, new W2Pipeline(n))).run();
-        return w2Result(made);
-    }
-
     static W2Result w2Result(List<W2Pipeline> made) {
         Map<String, Long> counts = new HashMap<>();
         long updates = 0;
@@ -57,20 +43,6 @@ public final class RillRuns {
     public static W3Result w3(long n) {
         List<W3Pipeline> made = new ArrayList<>();
         RillW3Pipeline.create(() -> add(made, new W3Pipeline(n))).run();
-        return w3Result(made);
-    }
-
-    /** W3 on a hand-edited copy of the generated class with 256-row batches (the former default). */
-    public static W3Result w3Rows256(long n) {
-        List<W3Pipeline> made = new ArrayList<>();
-        RillW3PipelineRows256.create(() -> add(made, new W3Pipeline(n))).run();
-        return w3Result(made);
-    }
-
-    /** W3 on a hand-edited copy of the generated class with 4,096-row batches. */
-    public static W3Result w3Rows4096(long n) {
-        List<W3Pipeline> made = new ArrayList<>();
-        RillW3PipelineRows4096.create(() -> add(made, new W3Pipeline(n))).run();
         return w3Result(made);
     }
 
@@ -88,6 +60,16 @@ public final class RillRuns {
             }
         }
         return W3Result.of(sums, seen);
+    }
+
+    public static W4Result w4(long n) {
+        List<W4Pipeline> made = new ArrayList<>();
+        RillW4Pipeline.create(() -> add(made, new W4Pipeline(n))).run();
+        List<W4Result.Count> fired = new ArrayList<>();
+        for (W4Pipeline p : made) {
+            fired.addAll(p.fired);
+        }
+        return new W4Result(fired);
     }
 
     static <T> T add(List<T> made, T p) {

@@ -56,18 +56,6 @@ public class W2Bench {
         return check("rill", RillRuns.w2(Events.N));
     }
 
-    /** The generated code with the former 256-row batches, to measure the batch size beside the default. */
-    @Benchmark
-    public W2Result rillBatchRows256() {
-        return check("rillBatchRows256", RillRuns.w2Rows256(Events.N));
-    }
-
-    /** The generated code with 4,096-row batches (4x the default), to measure a larger batch beside it. */
-    @Benchmark
-    public W2Result rillBatchRows4096() {
-        return check("rillBatchRows4096", RillRuns.w2Rows4096(Events.N));
-    }
-
     @Benchmark
     public W2Result handWritten() {
         return check("handWritten", HandWritten.w2(Events.N));

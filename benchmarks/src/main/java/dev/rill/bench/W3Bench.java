@@ -56,18 +56,6 @@ public class W3Bench {
         return check("rill", RillRuns.w3(Events.N));
     }
 
-    /** The generated code with the former 256-row batches, to measure the batch size beside the default. */
-    @Benchmark
-    public W3Result rillBatchRows256() {
-        return check("rillBatchRows256", RillRuns.w3Rows256(Events.N));
-    }
-
-    /** The generated code with 4,096-row batches (4x the default), to measure a larger batch beside it. */
-    @Benchmark
-    public W3Result rillBatchRows4096() {
-        return check("rillBatchRows4096", RillRuns.w3Rows4096(Events.N));
-    }
-
     @Benchmark
     public W3Result handWritten() {
         return check("handWritten", HandWritten.w3(Events.N));

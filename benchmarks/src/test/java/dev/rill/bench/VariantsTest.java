@@ -3,6 +3,10 @@ package dev.rill.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rill.bench.example.ExampleBenchmark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +36,6 @@ class VariantsTest {
     void w2VariantsMatchTheReference() {
         W2Result expected = Reference.w2(N);
         assertEquals(expected, RillRuns.w2(N), "rill");
-        assertEquals(expected, RillRuns.w2Rows256(N), "rill, 256-row batches");
-        assertEquals(expected, RillRuns.w2Rows4096(N), "rill, 4096-row batches");
         assertEquals(expected, HandWrittenTwoThreads.w2(N), "two threads");
         assertEquals(expected, Streams.w2(N, false), "stream sequential");
         assertEquals(expected, Streams.w2(N, true), "stream parallel");
@@ -43,11 +45,33 @@ class VariantsTest {
     void w3VariantsMatchTheReference() {
         W3Result expected = Reference.w3(N);
         assertEquals(expected, RillRuns.w3(N), "rill");
-        assertEquals(expected, RillRuns.w3Rows256(N), "rill, 256-row batches");
-        assertEquals(expected, RillRuns.w3Rows4096(N), "rill, 4096-row batches");
         assertEquals(expected, HandWrittenTwoThreads.w3(N), "two threads");
         assertEquals(expected, Streams.w3(N, false), "stream sequential");
         assertEquals(expected, Streams.w3(N, true), "stream parallel");
+    }
+
+    @Test
+    void w4VariantsMatchTheReference() {
+        W4Result expected = Reference.w4(N);
+        assertEquals(N / 1_000 * 5, expected.counts().size(), "100 windows of five colors");
+        assertEquals(w4ByWindowAndColor(N), expected, "the benchmark's hand-written loop");
+        assertEquals(expected, RillRuns.w4(N), "rill");
+    }
+
+    /**
+     * W4 by the slowest obvious loop (as W4Test in integration-tests), independent of the
+     * one-open-window assumption of {@link HandWritten#w4}: every window kept until the end.
+     */
+    private static W4Result w4ByWindowAndColor(long n) {
+        Map<Long, Map<String, Long>> counts = new TreeMap<>();
+        for (long i = 0; i < n; i++) {
+            Event e = Events.event(i);
+            long start = e.timestamp() - Math.floorMod(e.timestamp(), 1_000L);
+            counts.computeIfAbsent(start, k -> new TreeMap<>()).merge(e.color(), 1L, Long::sum);
+        }
+        List<W4Result.Count> out = new ArrayList<>();
+        counts.forEach((start, byColor) -> byColor.forEach((color, c) -> out.add(new W4Result.Count(start, color, c))));
+        return new W4Result(out);
     }
 
     @Test

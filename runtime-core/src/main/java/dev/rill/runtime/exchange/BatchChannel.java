@@ -52,8 +52,8 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      * Rows per batch unless the plan says otherwise. With more threads than cores (W2 runs five
      * subtasks on two cores) most batch hand-overs end in a park and an unpark, a futex call and
      * a context switch of several microseconds each, so the batch size sets how often that is
-     * paid per row. Measured in JMH on 2 cores (benchmarks module, {@code rillBatchRows256} and
-     * {@code rillBatchRows4096} beside the default in the same run): 1,024 rows against the
+     * paid per row. Measured in JMH on 2 cores (benchmarks module, with hand-edited copies of the
+     * generated classes beside the default in the same run, since removed): 1,024 rows against the
      * former 256 took W2 from 15.6 to 28.2 M events/s and W3 from 27.7 to 46.2. 4,096 rows gained
      * another 13-16% but holds 4x the rows in flight per channel (32,768 with a ring of eight,
      * and an exchange has p x p channels), which is the planner's call per exchange rather than

@@ -1,0 +1,59 @@
+package dev.rill.bench;
+
+import dev.rill.annotation.Aggregate;
+import dev.rill.annotation.EventTime;
+import dev.rill.annotation.KeyBy;
+import dev.rill.annotation.Pipeline;
+import dev.rill.annotation.Sink;
+import dev.rill.annotation.Source;
+import dev.rill.annotation.Window;
+import dev.rill.runtime.Emitter;
+import dev.rill.runtime.SourceContext;
+import dev.rill.runtime.TimeWindow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * W4: source (p=2) -> event time = {@code timestamp} -> key by color -> count per tumbling
+ * 1,000 ms window, emitted once when the window closes -> sink (p=1) recording every
+ * (window start, color, count).
+ */
+@Pipeline(parallelism = 2)
+public class W4Pipeline {
+    private final long n;
+    /** The sink subtask's fired windows, in arrival order. */
+    final List<W4Result.Count> fired = new ArrayList<>();
+
+    public W4Pipeline(long n) {
+        this.n = n;
+    }
+
+    @Source
+    public void events(SourceContext ctx, Emitter<Event> out) {
+        long to = Events.to(n, ctx.subtaskIndex(), ctx.parallelism());
+        for (long i = Events.from(n, ctx.subtaskIndex(), ctx.parallelism()); i < to; i++) {
+            out.emit(Events.event(i));
+        }
+    }
+
+    @EventTime
+    public long time(Event e) {
+        return e.timestamp();
+    }
+
+    @KeyBy
+    public String color(Event e) {
+        return e.color();
+    }
+
+    @Aggregate
+    @Window(size = Events.W4_WINDOW_MS)
+    public long count(long count, Event e) {
+        return count + 1;
+    }
+
+    @Sink(parallelism = 1)
+    public void results(String color, long count, TimeWindow window) {
+        fired.add(new W4Result.Count(window.start(), color, count));
+    }
+}
