@@ -80,7 +80,7 @@ public final class ModelReader {
                         || type.getNestingKind() == NestingKind.ANONYMOUS,
                 type.getKind().isInterface(),
                 List.copyOf(stages), List.copyOf(methods), timeWindow(unresolved));
-        return new Result(model, new Sources(type, pipeline, stageElements), unresolved[0]);
+        return new Result(model, new Sources(type, stageElements), unresolved[0]);
     }
 
     private Stage readStage(int index, ExecutableElement method, List<StageKind> kinds, boolean[] unresolved) {
