@@ -89,7 +89,7 @@ public final class RillColorCount {
 
     private Job job() {
         Job job = new Job("ColorCount", STAGES);
-        BatchChannel[][] colorToCount = job.exchange(2, 2, 2, 0, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] colorToCount = job.exchange(2, 2, 2, 3, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         for (int s = 0; s < 2; s++) {
             job.add(new EventsChain(job, factory.get(), s, colorToCount[s]));
@@ -204,12 +204,18 @@ public final class RillColorCount {
             int size = batch.size;
             countIn += size;
             Object[] refs = batch.refs;
+            long[] longs = batch.longs;
             for (int row = 0; row < size; row++) {
-                onCount((String) refs[2 * row], (Event) refs[2 * row + 1]);
+                onCount(refs, longs, row);
             }
         }
 
-        private void onCount(String key, Event element) {
+        /**
+         * Runs count on row {@code row} of the current batch.
+         */
+        private void onCount(Object[] refs, long[] longs, int row) {
+            String key = (String) refs[2 * row];
+            Event element = refs[2 * row + 1] == Batch.NULL_RECORD ? null : new Event(longs[3 * row], (String) refs[2 * row + 1], (int) longs[3 * row + 1], longs[3 * row + 2]);
             int slot = countState.indexOf(key);
             long acc = slot >= 0 ? countState.value(slot) : 0L;
             try {
@@ -254,7 +260,9 @@ public final class RillColorCount {
             Object[] refs = batch.refs;
             long[] longs = batch.longs;
             for (int row = 0; row < size; row++) {
-                onResults((String) refs[row], longs[row]);
+                String key = (String) refs[row];
+                long value = longs[row];
+                onResults(key, value);
             }
         }
 
@@ -294,7 +302,15 @@ public final class RillColorCount {
             Batch batch = channel.batch;
             int row = batch.size;
             batch.refs[2 * row] = key;
-            batch.refs[2 * row + 1] = element;
+            // Event crosses as its components; the consumer rebuilds it
+            if (element != null) {
+                batch.longs[3 * row] = element.id();
+                batch.refs[2 * row + 1] = element.color();
+                batch.longs[3 * row + 1] = element.value();
+                batch.longs[3 * row + 2] = element.timestamp();
+            } else {
+                batch.refs[2 * row + 1] = Batch.NULL_RECORD;
+            }
             channel.commit();
         }
     }

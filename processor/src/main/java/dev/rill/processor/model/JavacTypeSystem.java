@@ -1,13 +1,18 @@
 package dev.rill.processor.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -147,6 +152,67 @@ public final class JavacTypeSystem implements TypeSystem {
         }
         for (TypeMirror arg : ((DeclaredType) mirror).getTypeArguments()) {
             if (!accessible(arg)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The shape of {@code mirror} if it is a record that generated code in package {@code pkg}
+     * can take apart through its accessors and rebuild through its canonical constructor: not
+     * generic (its components' types are then plain), the constructor and every component type
+     * accessible from {@code pkg}.
+     */
+    public Optional<RecordShape> recordShape(TypeMirror mirror, String pkg) {
+        if (mirror.getKind() != TypeKind.DECLARED || !accessible(mirror)) {
+            return Optional.empty();
+        }
+        TypeElement record = (TypeElement) ((DeclaredType) mirror).asElement();
+        if (record.getKind() != ElementKind.RECORD || !record.getTypeParameters().isEmpty()
+                || !visibleFrom(record, pkg)) {
+            return Optional.empty();
+        }
+        List<RecordComponentElement> components =
+                ElementFilter.recordComponentsIn(record.getEnclosedElements());
+        ExecutableElement canonical = canonicalConstructor(record, components);
+        if (canonical == null || !visibleFrom(canonical, pkg)) {
+            return Optional.empty();
+        }
+        List<RecordShape.Component> shape = new ArrayList<>();
+        for (RecordComponentElement c : components) {
+            if (!accessible(c.asType())) {
+                return Optional.empty();
+            }
+            shape.add(new RecordShape.Component(c.getAccessor().getSimpleName().toString(), ref(c.asType())));
+        }
+        return Optional.of(new RecordShape(List.copyOf(shape)));
+    }
+
+    private ExecutableElement canonicalConstructor(TypeElement record,
+            List<RecordComponentElement> components) {
+        for (ExecutableElement c : ElementFilter.constructorsIn(record.getEnclosedElements())) {
+            List<? extends VariableElement> params = c.getParameters();
+            if (params.size() != components.size()) {
+                continue;
+            }
+            boolean same = true;
+            for (int i = 0; i < params.size() && same; i++) {
+                same = types.isSameType(params.get(i).asType(), components.get(i).asType());
+            }
+            if (same) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code e} and every class enclosing it may be named from package {@code pkg}. */
+    private boolean visibleFrom(Element e, String pkg) {
+        boolean samePackage = elements.getPackageOf(e).getQualifiedName().contentEquals(pkg);
+        for (Element at = e; at != null && at.getKind() != ElementKind.PACKAGE; at = at.getEnclosingElement()) {
+            Set<Modifier> modifiers = at.getModifiers();
+            if (modifiers.contains(Modifier.PRIVATE) || !modifiers.contains(Modifier.PUBLIC) && !samePackage) {
                 return false;
             }
         }

@@ -1,7 +1,9 @@
 package dev.rill.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
@@ -28,6 +30,8 @@ public final class ModelReader {
 
     private final JavacTypeSystem types;
     private final javax.lang.model.util.Elements elements;
+    /** Every declared type the stages mention, for {@link PipelineModel#records()}. */
+    private final List<TypeMirror> mentioned = new ArrayList<>();
 
     public ModelReader(JavacTypeSystem types, javax.lang.model.util.Elements elements) {
         this.types = types;
@@ -79,7 +83,8 @@ public final class ModelReader {
                 isPrivate, isInner || type.getNestingKind() == NestingKind.LOCAL
                         || type.getNestingKind() == NestingKind.ANONYMOUS,
                 type.getKind().isInterface(),
-                List.copyOf(stages), List.copyOf(methods), timeWindow(unresolved));
+                List.copyOf(stages), List.copyOf(methods), timeWindow(unresolved),
+                unresolved[0] ? Map.of() : records(className.packageName()));
         return new Result(model, new Sources(type, stageElements), unresolved[0]);
     }
 
@@ -161,7 +166,19 @@ public final class ModelReader {
         if (containsError(mirror)) {
             unresolved[0] = true;
         }
+        if (mirror.getKind() == TypeKind.DECLARED) {
+            mentioned.add(mirror);
+        }
         return types.ref(mirror);
+    }
+
+    /** The records among the mentioned types that generated code in {@code pkg} can take apart and rebuild. */
+    private Map<TypeName, RecordShape> records(String pkg) {
+        Map<TypeName, RecordShape> records = new LinkedHashMap<>();
+        for (TypeMirror mirror : mentioned) {
+            types.recordShape(mirror, pkg).ifPresent(shape -> records.put(types.ref(mirror).name(), shape));
+        }
+        return Map.copyOf(records);
     }
 
     private static boolean containsError(TypeMirror mirror) {

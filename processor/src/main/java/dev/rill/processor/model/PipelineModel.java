@@ -1,7 +1,9 @@
 package dev.rill.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param stages in source order
  * @param methods the class's other methods
  * @param timeWindow the runtime's {@code TimeWindow}, the third component of windowed output
+ * @param records the record types among the stages' types that may cross an exchange as their
+ *     components (see {@link RecordShape}), by type name
  */
 public record PipelineModel(
         ClassName type,
@@ -30,7 +34,8 @@ public record PipelineModel(
         boolean isInterface,
         List<Stage> stages,
         List<MethodInfo> methods,
-        TypeRef timeWindow) {
+        TypeRef timeWindow,
+        Map<TypeName, RecordShape> records) {
 
     public Optional<Stage> stage(String name) {
         return stages.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -128,7 +129,7 @@ final class ChainWriter {
 
     private MethodSpec consume(Chain chain) {
         Stage head = chain.head();
-        RowLayout layout = ExchangeWriter.layout(chain.inputs().get(0));
+        RowLayout layout = ExchangeWriter.layout(chain.inputs().get(0), graph.model().records());
         MethodSpec.Builder consume = MethodSpec.methodBuilder("consume").addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .addParameter(RuntimeTypes.BATCH, "batch")
@@ -140,14 +141,61 @@ final class ChainWriter {
         if (layout.longWidth() > 0) {
             consume.addStatement("long[] longs = batch.longs");
         }
-        List<CodeBlock> reads = new ArrayList<>(layout.read("row"));
         consume.beginControlFlow("for (int row = 0; row < size; row++)");
-        if (chain.inputs().get(0).timestamped()) {
-            consume.addStatement("timestamp = $L", reads.remove(reads.size() - 1));
+        if (layout.flattens()) {
+            // the head reads its own row, so the record it rebuilds is scalar-replaced in the
+            // head's compiled code even when the JIT does not inline the head into this loop
+            consume.addStatement("on$L($L)", Names.upper(head.name()), rowArguments(layout));
+        } else {
+            consume.addCode(readRow(layout)).addStatement("on$L($L)", Names.upper(head.name()), Var.names(rowVars(layout)));
         }
-        return consume.addStatement("on$L($L)", Names.upper(head.name()), CodeBlock.join(reads, ", "))
-                .endControlFlow()
-                .build();
+        return consume.endControlFlow().build();
+    }
+
+    /** Declarations of the row's variables read from {@code refs}/{@code longs} at {@code row}; the timestamp goes to its field. */
+    private static CodeBlock readRow(RowLayout layout) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        List<CodeBlock> reads = layout.read("row");
+        for (int i = 0; i < layout.vars().size(); i++) {
+            Var v = layout.vars().get(i);
+            if (v.equals(Var.TIMESTAMP)) {
+                code.addStatement("timestamp = $L", reads.get(i));
+            } else {
+                code.addStatement("$T $L = $L", v.type(), v.name(), reads.get(i));
+            }
+        }
+        return code.build();
+    }
+
+    /** What the head stage takes: the row's variables but the timestamp, which travels in a field. */
+    private static List<Var> rowVars(RowLayout layout) {
+        List<Var> vars = new ArrayList<>(layout.vars());
+        vars.remove(Var.TIMESTAMP);
+        return vars;
+    }
+
+    private static String rowArguments(RowLayout layout) {
+        List<String> args = new ArrayList<>();
+        if (layout.refWidth() > 0) {
+            args.add("refs");
+        }
+        if (layout.longWidth() > 0) {
+            args.add("longs");
+        }
+        args.add("row");
+        return String.join(", ", args);
+    }
+
+    private static List<ParameterSpec> rowParameters(RowLayout layout) {
+        List<ParameterSpec> params = new ArrayList<>();
+        if (layout.refWidth() > 0) {
+            params.add(ParameterSpec.builder(Object[].class, "refs").build());
+        }
+        if (layout.longWidth() > 0) {
+            params.add(ParameterSpec.builder(long[].class, "longs").build());
+        }
+        params.add(ParameterSpec.builder(int.class, "row").build());
+        return params;
     }
 
     // --- one method per stage ---
@@ -162,8 +210,16 @@ final class ChainWriter {
         List<Var> element = Var.element(input, keyed || stage.kind() == StageKind.KEY_BY);
         params.addAll(element);
         MethodSpec.Builder method = MethodSpec.methodBuilder("on" + Names.upper(stage.name()))
-                .addModifiers(Modifier.PRIVATE)
-                .addParameters(Var.parameters(params));
+                .addModifiers(Modifier.PRIVATE);
+        RowLayout row = stage == chain.head() && !chain.inputs().isEmpty()
+                ? ExchangeWriter.layout(chain.inputs().get(0), graph.model().records()) : null;
+        if (row != null && row.flattens()) {
+            method.addJavadoc("Runs $L on row {@code row} of the current batch.\n", stage.name())
+                    .addParameters(rowParameters(row))
+                    .addCode(readRow(row));
+        } else {
+            method.addParameters(Var.parameters(params));
+        }
         String elementNames = Var.names(element);
         CodeBlock args = elementArgs(stage, input, element);
         CodeBlock failed = elementObject(input, element);
@@ -319,22 +375,15 @@ final class ChainWriter {
                 .addStatement("table = new $T$L()", stateClass(stage), diamond(stage))
                 .addStatement("$LWindows.put(start, end, table)", name)
                 .endControlFlow()
-                .addStatement("fold$L(table, key, $L)", Names.upper(name), Var.names(element))
+                // folded here, not in a method of its own: a record rebuilt from an exchange row
+                // is scalar-replaced only where its every use is compiled in one piece
+                .addCode(fold(stage, "table", args, failed, element.get(0)))
                 .addStatement("assigned = true")
                 .endControlFlow()
                 .beginControlFlow("if (!assigned)")
                 .addComment("every window of the element has fired: it is late, dropped and counted")
                 .addStatement("$LLate++", name)
                 .endControlFlow();
-
-        List<Var> foldParams = new ArrayList<>();
-        foldParams.add(new Var("table", table));
-        foldParams.add(Var.key(graph.flow().keyType(stage)));
-        foldParams.addAll(element);
-        type.addMethod(MethodSpec.methodBuilder("fold" + Names.upper(name)).addModifiers(Modifier.PRIVATE)
-                .addParameters(Var.parameters(foldParams))
-                .addCode(fold(stage, "table", args, failed, element.get(0)))
-                .build());
 
         TypeName key = graph.flow().keyType(stage).name();
         TypeName acc = stage.returnType().name();

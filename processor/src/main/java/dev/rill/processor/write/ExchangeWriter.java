@@ -8,8 +8,11 @@ import com.palantir.javapoet.TypeSpec;
 import dev.rill.processor.plan.Exchange;
 import dev.rill.processor.plan.ExchangeKind;
 import dev.rill.processor.plan.Names;
+import dev.rill.processor.model.RecordShape;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -38,22 +41,32 @@ final class ExchangeWriter {
         return vars;
     }
 
-    /** What one row carries: the key (for a keyed stage downstream), then the element. */
-    static RowLayout layout(Exchange exchange) {
+    /**
+     * What one row carries: the key (for a keyed stage downstream), then the element. A single
+     * element of a record type in {@code records} travels as its components: it was made by a
+     * source, transform or flat map upstream, so not allocating it is worth the rebuild. Keys
+     * and the values of pairs stay references: keyed state already holds those objects.
+     */
+    static RowLayout layout(Exchange exchange, Map<TypeName, RecordShape> records) {
         List<Var> vars = new ArrayList<>();
         if (exchange.key() != null) {
             vars.add(Var.key(exchange.key()));
         }
-        vars.addAll(Var.element(exchange.element(), exchange.kind() == ExchangeKind.HASH));
+        List<Var> element = Var.element(exchange.element(), exchange.kind() == ExchangeKind.HASH);
+        vars.addAll(element);
         if (exchange.timestamped()) {
             vars.add(Var.TIMESTAMP);
         }
-        return new RowLayout(vars);
+        Map<Var, RecordShape> flattened = new HashMap<>();
+        if (exchange.element().isValue() && records.containsKey(element.get(0).type())) {
+            flattened.put(element.get(0), records.get(element.get(0).type()));
+        }
+        return new RowLayout(vars, flattened);
     }
 
-    TypeSpec write(Exchange exchange) {
+    TypeSpec write(Exchange exchange, Map<TypeName, RecordShape> records) {
         List<Var> params = routeParameters(exchange);
-        RowLayout layout = layout(exchange);
+        RowLayout layout = layout(exchange, records);
         TypeSpec.Builder type = TypeSpec.classBuilder(className(exchange))
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The $L exchange from $L to $L.\n", exchange.kind().label(), exchange.via().name(),

@@ -33,6 +33,18 @@ import java.util.Arrays;
  * the consumer between {@code poll()} and {@code release()}) may touch it.
  */
 public final class Batch {
+    /**
+     * Written by generated code in the slot of a record's first reference component when the
+     * record itself is null: records cross exchanges as their components (see the processor's
+     * {@code RowLayout}), and a null component must stay distinguishable from a null record.
+     */
+    public static final Object NULL_RECORD = new Object() {
+        @Override
+        public String toString() {
+            return "Batch.NULL_RECORD";
+        }
+    };
+
     private static final Object[] NO_REFS = new Object[0];
     private static final long[] NO_LONGS = new long[0];
 

@@ -1,0 +1,23 @@
+package dev.rill.processor.model;
+
+import java.util.List;
+
+/**
+ * A record that crosses exchanges as its components instead of as a reference: the producer
+ * writes each accessor's value into the batch row, the consumer rebuilds the record with its
+ * canonical constructor. {@link java.lang.Record}'s contract ({@code new R(r.c1(), ..., r.cn())}
+ * equals {@code r}) makes the copy equal to the original, as Java serialization relies on; what
+ * it buys is that an element made by a source or transform is never allocated: the JIT
+ * scalar-replaces the record on both sides of the exchange.
+ *
+ * @param components in declaration order, the canonical constructor's parameter order
+ */
+public record RecordShape(List<Component> components) {
+    /** One record component: its accessor's name and its type. */
+    public record Component(String accessor, TypeRef type) {
+    }
+
+    public boolean hasReferenceComponent() {
+        return components.stream().anyMatch(c -> !c.type().isPrimitive());
+    }
+}
