@@ -66,6 +66,12 @@ public class W2Bench {
         return check("handWrittenTwoThreads", HandWrittenTwoThreads.w2(Events.N));
     }
 
+    /** The floor for an exchange: {@link HandWrittenExchange}, the same threads and batches as Rill's plan. */
+    @Benchmark
+    public W2Result handWrittenExchange() {
+        return check("handWrittenExchange", HandWrittenExchange.w2(Events.N));
+    }
+
     @Benchmark
     public W2Result streamSequential() {
         return check("streamSequential", Streams.w2(Events.N, false));

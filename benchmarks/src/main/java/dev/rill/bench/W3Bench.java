@@ -66,6 +66,12 @@ public class W3Bench {
         return check("handWrittenTwoThreads", HandWrittenTwoThreads.w3(Events.N));
     }
 
+    /** The floor for an exchange: {@link HandWrittenExchange}, the same threads and batches as Rill's plan. */
+    @Benchmark
+    public W3Result handWrittenExchange() {
+        return check("handWrittenExchange", HandWrittenExchange.w3(Events.N));
+    }
+
     @Benchmark
     public W3Result streamSequential() {
         return check("streamSequential", Streams.w3(Events.N, false));

@@ -37,6 +37,7 @@ class VariantsTest {
         W2Result expected = Reference.w2(N);
         assertEquals(expected, RillRuns.w2(N), "rill");
         assertEquals(expected, HandWrittenTwoThreads.w2(N), "two threads");
+        assertEquals(expected, HandWrittenExchange.w2(N), "hand-written exchange");
         assertEquals(expected, Streams.w2(N, false), "stream sequential");
         assertEquals(expected, Streams.w2(N, true), "stream parallel");
     }
@@ -46,6 +47,7 @@ class VariantsTest {
         W3Result expected = Reference.w3(N);
         assertEquals(expected, RillRuns.w3(N), "rill");
         assertEquals(expected, HandWrittenTwoThreads.w3(N), "two threads");
+        assertEquals(expected, HandWrittenExchange.w3(N), "hand-written exchange");
         assertEquals(expected, Streams.w3(N, false), "stream sequential");
         assertEquals(expected, Streams.w3(N, true), "stream parallel");
     }
