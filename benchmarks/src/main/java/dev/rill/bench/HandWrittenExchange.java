@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
- * W2 and W3 as a careful engineer would write them by hand <em>with the exchange the
+ * W2, W3 and W4 as a careful engineer would write them by hand <em>with the exchange the
  * workloads define</em>: the same threads as Rill's plan (sources p=2, one thread per keyed
- * subtask, W2's single sink), batches of 4,096 rows handed over through JCTools SPSC queues and
+ * subtask, W2's and W4's single sink), batches of 4,096 rows handed over through JCTools SPSC queues and
  * recycled, and everything a general engine cannot know exploited: W3 partitions by
- * {@code key & 1} and folds into arrays indexed by key, W2 partitions by the color's hash.
+ * {@code key & 1} and folds into arrays indexed by key, W2 and W4 partition by the color's
+ * hash, W4's counters keep a map per open window and fire windows as the minimum of their
+ * inputs' watermarks passes them, as an event-time window must.
  * Waiting is a short spin, then a 10 µs sleep, polled (no wake-up handshake).
  *
  * <p>This is the floor for any engine that moves every event between threads: Rill can at
@@ -31,6 +34,8 @@ public final class HandWrittenExchange {
         final Object[] refs = new Object[ROWS];
         final long[] longs = new long[ROWS * 2];
         int size;
+        /** W4: the producer's watermark (largest timestamp so far) when it handed the batch over. */
+        long watermark;
     }
 
     /** One producer-consumer pair: full batches one way, empty ones back. */
@@ -95,8 +100,16 @@ public final class HandWrittenExchange {
         }
     }
 
+    /** What a consumer does with each batch, and with the end of each input. */
+    interface Fold {
+        void batch(int input, Rows rows);
+
+        default void ended(int input) {
+        }
+    }
+
     /** Consumer side: polls its inputs round-robin and gives each batch to {@code fold} until every input ended. */
-    static void consume(Pipe[] inputs, java.util.function.Consumer<Rows> fold) {
+    static void consume(Pipe[] inputs, Fold fold) {
         int open = inputs.length;
         boolean[] ended = new boolean[inputs.length];
         int spins = 0;
@@ -114,8 +127,9 @@ public final class HandWrittenExchange {
                 if (r.size < 0) {
                     ended[p] = true;
                     open--;
+                    fold.ended(p);
                 } else {
-                    fold.accept(r);
+                    fold.batch(p, r);
                 }
                 inputs[p].free.offer(r);
             }
@@ -161,7 +175,7 @@ public final class HandWrittenExchange {
             Pipe[] in = {pipes[0][c], pipes[1][c]};
             long[] mySums = sums[c];
             boolean[] mySeen = seen[c];
-            tasks.add(() -> consume(in, r -> {
+            tasks.add(() -> consume(in, (p, r) -> {
                 long[] longs = r.longs;
                 for (int row = 0; row < r.size; row++) {
                     int key = (int) longs[2 * row];
@@ -215,7 +229,7 @@ public final class HandWrittenExchange {
             Pipe out = toSink[c];
             tasks.add(() -> {
                 Map<String, long[]> counts = new HashMap<>();
-                consume(in, r -> {
+                consume(in, (p, r) -> {
                     Object[] refs = r.refs;
                     for (int row = 0; row < r.size; row++) {
                         String color = (String) refs[row];
@@ -234,13 +248,108 @@ public final class HandWrittenExchange {
         }
         Map<String, Long> last = new HashMap<>();
         long[] updates = {0};
-        tasks.add(() -> consume(toSink, r -> {
+        tasks.add(() -> consume(toSink, (p, r) -> {
             for (int row = 0; row < r.size; row++) {
                 last.put((String) r.refs[row], r.longs[row]);
             }
             updates[0] += r.size;
         }));
         runAll(tasks);
-        return new W2Result(new java.util.TreeMap<>(last), updates[0]);
+        return new W2Result(new TreeMap<>(last), updates[0]);
+    }
+
+    public static W4Result w4(long n) {
+        Pipe[][] toCount = new Pipe[2][2];
+        for (Pipe[] row : toCount) {
+            for (int c = 0; c < 2; c++) {
+                row[c] = new Pipe();
+            }
+        }
+        Pipe[] toSink = {new Pipe(), new Pipe()};
+        List<Runnable> tasks = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            long from = Events.from(n, s, 2);
+            long to = Events.to(n, s, 2);
+            Pipe[] out = toCount[s];
+            tasks.add(() -> {
+                long watermark = Long.MIN_VALUE;
+                for (long i = from; i < to; i++) {
+                    Event e = Events.event(i);
+                    watermark = Math.max(watermark, e.timestamp());
+                    Pipe pipe = out[e.color().hashCode() & 1];
+                    Rows r = pipe.current;
+                    int row = r.size;
+                    r.refs[row] = e.color();
+                    r.longs[row] = e.timestamp();
+                    if ((r.size = row + 1) == ROWS) {
+                        r.watermark = watermark;
+                        pipe.publish();
+                    }
+                }
+                for (Pipe pipe : out) {
+                    pipe.current.watermark = watermark;
+                    pipe.end();
+                }
+            });
+        }
+        for (int c = 0; c < 2; c++) {
+            Pipe[] in = {toCount[0][c], toCount[1][c]};
+            Pipe out = toSink[c];
+            tasks.add(() -> {
+                TreeMap<Long, Map<String, long[]>> windows = new TreeMap<>();
+                long[] marks = {Long.MIN_VALUE, Long.MIN_VALUE};
+                consume(in, new Fold() {
+                    @Override
+                    public void batch(int input, Rows r) {
+                        Object[] refs = r.refs;
+                        long[] longs = r.longs;
+                        // rows of one input come in time order: look the window up only when it changes
+                        long open = Long.MIN_VALUE;
+                        Map<String, long[]> counts = null;
+                        for (int row = 0; row < r.size; row++) {
+                            long start = Events.w4WindowStart(longs[row]);
+                            if (start != open || counts == null) {
+                                counts = windows.computeIfAbsent(start, w -> new HashMap<>());
+                                open = start;
+                            }
+                            counts.computeIfAbsent((String) refs[row], k -> new long[1])[0]++;
+                        }
+                        marks[input] = Math.max(marks[input], r.watermark);
+                        fireW4(windows, Math.min(marks[0], marks[1]), out);
+                    }
+
+                    @Override
+                    public void ended(int input) {
+                        marks[input] = Long.MAX_VALUE; // an ended input holds no window back
+                        fireW4(windows, Math.min(marks[0], marks[1]), out);
+                    }
+                });
+                fireW4(windows, Long.MAX_VALUE, out);
+                out.end();
+            });
+        }
+        List<W4Result.Count> fired = new ArrayList<>();
+        tasks.add(() -> consume(toSink, (p, r) -> {
+            for (int row = 0; row < r.size; row++) {
+                W4Result.Count[] counts = (W4Result.Count[]) r.refs[row];
+                fired.addAll(List.of(counts));
+            }
+        }));
+        runAll(tasks);
+        return new W4Result(fired);
+    }
+
+    /** Emits every window whose end is at or below {@code watermark}, earliest first, one row per window. */
+    private static void fireW4(TreeMap<Long, Map<String, long[]>> windows, long watermark, Pipe out) {
+        while (!windows.isEmpty() && windows.firstKey() + Events.W4_WINDOW_MS - 1 <= watermark) {
+            Map.Entry<Long, Map<String, long[]>> w = windows.pollFirstEntry();
+            List<W4Result.Count> counts = new ArrayList<>();
+            w.getValue().forEach((color, count) -> counts.add(new W4Result.Count(w.getKey(), color, count[0])));
+            Rows o = out.current;
+            o.refs[o.size] = counts.toArray(new W4Result.Count[0]);
+            if (++o.size == ROWS) {
+                out.publish();
+            }
+        }
     }
 }

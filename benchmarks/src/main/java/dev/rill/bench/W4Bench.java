@@ -61,4 +61,10 @@ public class W4Bench {
     public W4Result handWritten() {
         return check("handWritten", HandWritten.w4(Events.N));
     }
+
+    /** The floor for an exchange: {@link HandWrittenExchange}, the same threads and batches as Rill's plan. */
+    @Benchmark
+    public W4Result handWrittenExchange() {
+        return check("handWrittenExchange", HandWrittenExchange.w4(Events.N));
+    }
 }

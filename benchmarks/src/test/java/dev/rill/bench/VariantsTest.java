@@ -58,6 +58,7 @@ class VariantsTest {
         assertEquals(N / 1_000 * 5, expected.counts().size(), "100 windows of five colors");
         assertEquals(w4ByWindowAndColor(N), expected, "the benchmark's hand-written loop");
         assertEquals(expected, RillRuns.w4(N), "rill");
+        assertEquals(expected, HandWrittenExchange.w4(N), "hand-written exchange");
     }
 
     /**
