@@ -89,7 +89,7 @@ public final class RillColorCount {
 
     private Job job() {
         Job job = new Job("ColorCount", STAGES);
-        BatchChannel[][] colorToCount = job.exchange(2, 2, 2, 3, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] colorToCount = job.exchange(2, 2, 2, 0, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         for (int s = 0; s < 2; s++) {
             job.add(new EventsChain(job, factory.get(), s, colorToCount[s]));
@@ -204,18 +204,14 @@ public final class RillColorCount {
             int size = batch.size;
             countIn += size;
             Object[] refs = batch.refs;
-            long[] longs = batch.longs;
             for (int row = 0; row < size; row++) {
-                onCount(refs, longs, row);
+                String key = (String) refs[2 * row];
+                Event element = (Event) refs[2 * row + 1];
+                onCount(key, element);
             }
         }
 
-        /**
-         * Runs count on row {@code row} of the current batch.
-         */
-        private void onCount(Object[] refs, long[] longs, int row) {
-            String key = (String) refs[2 * row];
-            Event element = refs[2 * row + 1] == Batch.NULL_RECORD ? null : new Event(longs[3 * row], (String) refs[2 * row + 1], (int) longs[3 * row + 1], longs[3 * row + 2]);
+        private void onCount(String key, Event element) {
             int slot = countState.indexOf(key);
             long acc = slot >= 0 ? countState.value(slot) : 0L;
             try {
@@ -302,15 +298,7 @@ public final class RillColorCount {
             Batch batch = channel.batch;
             int row = batch.size;
             batch.refs[2 * row] = key;
-            // Event crosses as its components; the consumer rebuilds it
-            if (element != null) {
-                batch.longs[3 * row] = element.id();
-                batch.refs[2 * row + 1] = element.color();
-                batch.longs[3 * row + 1] = element.value();
-                batch.longs[3 * row + 2] = element.timestamp();
-            } else {
-                batch.refs[2 * row + 1] = Batch.NULL_RECORD;
-            }
+            batch.refs[2 * row + 1] = element;
             channel.commit();
         }
     }

@@ -129,7 +129,7 @@ final class ChainWriter {
 
     private MethodSpec consume(Chain chain) {
         Stage head = chain.head();
-        RowLayout layout = ExchangeWriter.layout(chain.inputs().get(0), graph.model().records());
+        RowLayout layout = ExchangeWriter.layout(chain.inputs().get(0), graph);
         MethodSpec.Builder consume = MethodSpec.methodBuilder("consume").addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .addParameter(RuntimeTypes.BATCH, "batch")
@@ -212,7 +212,7 @@ final class ChainWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder("on" + Names.upper(stage.name()))
                 .addModifiers(Modifier.PRIVATE);
         RowLayout row = stage == chain.head() && !chain.inputs().isEmpty()
-                ? ExchangeWriter.layout(chain.inputs().get(0), graph.model().records()) : null;
+                ? ExchangeWriter.layout(chain.inputs().get(0), graph) : null;
         if (row != null && row.flattens()) {
             method.addJavadoc("Runs $L on row {@code row} of the current batch.\n", stage.name())
                     .addParameters(rowParameters(row))

@@ -86,7 +86,7 @@ public final class PipelineWriter {
         }
         ExchangeWriter exchanges = new ExchangeWriter();
         for (Exchange exchange : graph.exchanges()) {
-            type.addType(exchanges.write(exchange, model.records()));
+            type.addType(exchanges.write(exchange, graph));
         }
         return JavaFile.builder(model.generated().packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -101,7 +101,7 @@ public final class PipelineWriter {
                 .addStatement("$T job = new $T($S, STAGES)", RuntimeTypes.JOB, RuntimeTypes.JOB, graph.model().simpleName());
         ArrayTypeName matrix = ArrayTypeName.of(ExchangeWriter.CHANNELS);
         for (Exchange exchange : graph.exchanges()) {
-            RowLayout layout = ExchangeWriter.layout(exchange, graph.model().records());
+            RowLayout layout = ExchangeWriter.layout(exchange, graph);
             int downstream = graph.chains().stream().filter(c -> c.head() == exchange.to()).findFirst()
                     .orElseThrow().parallelism();
             int channels = exchange.channelsPerUpstream(downstream);

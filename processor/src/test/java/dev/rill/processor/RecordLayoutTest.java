@@ -1,0 +1,100 @@
+package dev.rill.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which exchanged records travel as their components (rebuilt downstream) and which as one
+ * reference: components where the record is made right before the exchange (by the source or
+ * a transform, a {@code @KeyBy} at most between), references otherwise, for generic records,
+ * and for the values of (key, value) pairs. Integration tests check the rebuilt values.
+ */
+class RecordLayoutTest {
+    private static String generate(String pipeline, String... stages) {
+        String[] lines = new String[stages.length + 12];
+        int i = 0;
+        lines[i++] = "package p;";
+        lines[i++] = "import dev.rill.annotation.*;";
+        lines[i++] = "import dev.rill.runtime.*;";
+        lines[i++] = "@Pipeline(parallelism = 2)";
+        lines[i++] = "public class " + pipeline + " {";
+        lines[i++] = "  public record Ev(long id, String name, double x) {}";
+        lines[i++] = "  public record Box<T>(T value) {}";
+        for (String s : stages) {
+            lines[i++] = "  " + s;
+        }
+        lines[i++] = "}";
+        while (i < lines.length) {
+            lines[i++] = "";
+        }
+        Compilation compilation = Compilations.compile(Compilations.source("p." + pipeline, lines));
+        assertThat(compilation).succeededWithoutWarnings();
+        return Compilations.generated(compilation, "p.Rill" + pipeline);
+    }
+
+    private static final String SOURCE = "@Source public void events(Emitter<Ev> out) { out.emit(new Ev(1, \"a\", 2)); }";
+
+    @Test
+    void aRecordTheSourceEmitsStraightIntoAHashExchangeTravelsAsComponents() {
+        String code = generate("Direct", SOURCE,
+                "@KeyBy public String key(Ev e) { return e.name(); }",
+                "@Aggregate public long count(long c, Ev e) { return c + 1; }",
+                "@Sink public void out(String k, long c) {}");
+        assertTrue(code.contains("batch.longs[2 * row] = element.id();"), code);
+        assertTrue(code.contains("batch.refs[2 * row + 1] = element.name();"), code);
+        assertTrue(code.contains("new Direct.Ev(longs[2 * row], (String) refs[2 * row + 1], Double.longBitsToDouble(longs[2 * row + 1]))"), code);
+        assertEquals(1, count(code, "crosses as its components"), "one flattened exchange");
+    }
+
+    @Test
+    void aRecordATransformMakesForARoundRobinExchangeTravelsAsComponents() {
+        String code = generate("Made", "@Source public void ids(Emitter<Long> out) { out.emit(1L); }",
+                "@Transform public Ev make(long id) { return new Ev(id, \"n\", 0.5); }",
+                "@Sink(parallelism = 3) public void out(Ev e) {}");
+        assertTrue(code.contains("batch.longs[2 * row] = element.id();"), code);
+        assertTrue(code.contains("refs[row] == Batch.NULL_RECORD ? null : new Made.Ev("), code);
+    }
+
+    @Test
+    void aRecordThatPassedAFilterFirstTravelsAsAReference() {
+        String code = generate("Filtered", SOURCE,
+                "@Filter public boolean keep(Ev e) { return e.id() > 0; }",
+                "@KeyBy public String key(Ev e) { return e.name(); }",
+                "@Aggregate public long count(long c, Ev e) { return c + 1; }",
+                "@Sink public void out(String k, long c) {}");
+        assertFalse(code.contains("crosses as its components"), code);
+        assertTrue(code.contains("batch.refs[2 * row + 1] = element;"), code);
+    }
+
+    @Test
+    void genericRecordsTravelAsReferences() {
+        String code = generate("Generic", "@Source public void ids(Emitter<Long> out) { out.emit(1L); }",
+                "@Transform public Box<String> box(long id) { return new Box<>(\"b\"); }",
+                "@Sink(parallelism = 3) public void out(Box<String> b) {}");
+        assertFalse(code.contains("crosses as its components"), code);
+        assertTrue(code.contains("batch.refs[row] = element;"), code);
+    }
+
+    @Test
+    void theValuesOfPairsTravelAsReferences() {
+        String code = generate("Pairs", SOURCE,
+                "@KeyBy public String key(Ev e) { return e.name(); }",
+                "@Reduce public Ev latest(Ev a, Ev b) { return b; }",
+                "@Sink(parallelism = 1) public void out(String k, Ev e) {}");
+        assertEquals(1, count(code, "crosses as its components"), "only the source's exchange: " + code);
+        assertTrue(code.contains("batch.refs[2 * row + 1] = value;"), code);
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
