@@ -44,14 +44,17 @@ def ratio(a, b):
 
 
 print()
-print("%-4s | %-20s | %-20s | %7s | %10s | %10s" % (
-    "", "Rill events/s", "hand-written ev/s", "ratio", "Rill B/ev", "hand B/ev"))
-print("-" * 86)
+print("%-4s | %-20s | %-20s | %7s | %10s | %10s | %-20s | %9s" % (
+    "", "Rill events/s", "hand-written ev/s", "ratio", "Rill B/ev", "hand B/ev",
+    "hand exchange ev/s", "Rill/exch"))
+print("-" * 121)
 for w in ("W1", "W2", "W3", "W4"):
     rill, hand = get(w + "Bench", "rill"), get(w + "Bench", "handWritten")
+    exchange = get(w + "Bench", "handWrittenExchange")  # HandWrittenExchange: the floor with the same threads
     if rill or hand:
-        print("%-4s | %-20s | %-20s | %7s | %10s | %10s" % (
-            w, fmt_rate(rill), fmt_rate(hand), ratio(rill, hand), fmt_alloc(rill), fmt_alloc(hand)))
+        print("%-4s | %-20s | %-20s | %7s | %10s | %10s | %-20s | %9s" % (
+            w, fmt_rate(rill), fmt_rate(hand), ratio(rill, hand), fmt_alloc(rill), fmt_alloc(hand),
+            fmt_rate(exchange), ratio(rill, exchange)))
 
 print()
 print("Every variant, ratio to the single-threaded hand-written loop of the same run:")

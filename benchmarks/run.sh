@@ -10,7 +10,7 @@
 # Run length: one fork, 3 warm-up and 5 measured iterations of 2 s (-f 1 -wi 3 -i 5 -w 2s -r 2s).
 # A W1-W4 operation is 10 million events (0.03-1 s), so each iteration times several whole
 # pipeline runs; 3 warm-ups are enough for C2 to settle on these small loops, and 5 measured
-# iterations give a median. About 20 s per benchmark, 19 benchmarks: ~6 minutes plus the build
+# iterations give a median. About 20 s per benchmark, 22 benchmarks: ~7 minutes plus the build
 # (FLINK=1 adds ~3-4 minutes: a Flink operation is a whole local job).
 set -euo pipefail
 cd "$(dirname "$0")/.."
