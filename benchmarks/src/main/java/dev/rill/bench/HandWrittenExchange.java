@@ -246,16 +246,16 @@ public final class HandWrittenExchange {
                 out.end();
             });
         }
-        Map<String, Long> last = new HashMap<>();
+        Map<String, long[]> last = new HashMap<>();
         long[] updates = {0};
         tasks.add(() -> consume(toSink, (p, r) -> {
             for (int row = 0; row < r.size; row++) {
-                last.put((String) r.refs[row], r.longs[row]);
+                last.computeIfAbsent((String) r.refs[row], k -> new long[1])[0] = r.longs[row];
             }
             updates[0] += r.size;
         }));
         runAll(tasks);
-        return new W2Result(new TreeMap<>(last), updates[0]);
+        return new W2Result(HandWritten.unwrap(last), updates[0]);
     }
 
     public static W4Result w4(long n) {
