@@ -89,7 +89,7 @@ public final class RillColorCount {
 
     private Job job() {
         Job job = new Job("ColorCount", STAGES);
-        BatchChannel[][] colorToCount = job.exchange(2, 2, 2, 0, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] colorToCount = job.exchange(2, 2, 1, 0, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         for (int s = 0; s < 2; s++) {
             job.add(new EventsChain(job, factory.get(), s, colorToCount[s]));
@@ -205,8 +205,13 @@ public final class RillColorCount {
             countIn += size;
             Object[] refs = batch.refs;
             for (int row = 0; row < size; row++) {
-                String key = (String) refs[2 * row];
-                Event element = (Event) refs[2 * row + 1];
+                Event element = (Event) refs[row];
+                String key;
+                try {
+                    key = pipeline.color(element);
+                } catch (Throwable t) {
+                    throw failure("color", element, t);
+                }
                 onCount(key, element);
             }
         }
@@ -222,6 +227,7 @@ public final class RillColorCount {
             if (slot >= 0) {
                 countState.set(slot, acc);
             } else {
+                checkOwnKey(key, key.hashCode(), MAX_PARALLELISM, "color", element);
                 countState.insert(key, acc);
             }
             countToResults.route(key, acc);
@@ -291,14 +297,13 @@ public final class RillColorCount {
         void route(String key, Event element) {
             // Flink's key groups: the same key always reaches the same subtask
             int target = KeyGroups.subtask(key.hashCode(), MAX_PARALLELISM, channels.length);
-            write(channels[target], key, element);
+            write(channels[target], element);
         }
 
-        private static void write(BatchChannel channel, String key, Event element) {
+        private static void write(BatchChannel channel, Event element) {
             Batch batch = channel.batch;
             int row = batch.size;
-            batch.refs[2 * row] = key;
-            batch.refs[2 * row + 1] = element;
+            batch.refs[row] = element;
             channel.commit();
         }
     }

@@ -142,4 +142,44 @@ class FailureTest {
         assertDescribesTheFailure(failure, thrown);
         RillThreads.assertNoneAlive();
     }
+
+    /**
+     * A key selector that does not return the same key for the same element: each subtask's
+     * instance counts its calls, so the keyed stage (which takes each key again from its
+     * element, as Flink's keyed operators do) gets other keys than the ones the elements were
+     * routed by. Rill must say so, naming the @KeyBy, not keep state in the wrong subtask.
+     */
+    @Pipeline(parallelism = 2)
+    static class DriftingKey {
+        private long calls;
+
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, N, out);
+        }
+
+        @KeyBy
+        public String key(Event e) {
+            return "k" + (calls++ % 1000);
+        }
+
+        @Aggregate
+        public long count(long c, Event e) {
+            return c + 1;
+        }
+
+        @Sink
+        public void results(String key, long count) {
+        }
+    }
+
+    @Test
+    void aKeySelectorThatDriftsStopsThePipelineNamingIt() throws InterruptedException {
+        PipelineException failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+                PipelineException.class, () -> RillFailureTest_DriftingKey.create(DriftingKey::new).run()));
+        assertEquals("key", failure.stage(), failure.getMessage());
+        assertTrue(failure.getCause() instanceof IllegalStateException, String.valueOf(failure.getCause()));
+        assertTrue(failure.getCause().getMessage().contains("must return an equal key"), failure.getCause().getMessage());
+        RillThreads.assertNoneAlive();
+    }
 }

@@ -46,9 +46,12 @@ class RecordLayoutTest {
                 "@Aggregate public long count(long c, Ev e) { return c + 1; }",
                 "@Sink public void out(String k, long c) {}");
         assertTrue(code.contains("batch.longs[2 * row] = element.id();"), code);
-        assertTrue(code.contains("batch.refs[2 * row + 1] = element.name();"), code);
-        assertTrue(code.contains("new Direct.Ev(longs[2 * row], (String) refs[2 * row + 1], Double.longBitsToDouble(longs[2 * row + 1]))"), code);
+        assertTrue(code.contains("batch.refs[row] = element.name();"), code);
+        assertTrue(code.contains("new Direct.Ev(longs[2 * row], (String) refs[row], Double.longBitsToDouble(longs[2 * row + 1]))"), code);
         assertEquals(1, count(code, "crosses as its components"), "one flattened exchange");
+        // the String key is not shipped: the keyed stage takes it again from the element
+        assertTrue(code.contains("key = pipeline.key(element);"), code);
+        assertTrue(code.contains("checkOwnKey(key, key.hashCode(), MAX_PARALLELISM, \"key\", element);"), code);
     }
 
     @Test
@@ -68,7 +71,7 @@ class RecordLayoutTest {
                 "@Aggregate public long count(long c, Ev e) { return c + 1; }",
                 "@Sink public void out(String k, long c) {}");
         assertFalse(code.contains("crosses as its components"), code);
-        assertTrue(code.contains("batch.refs[2 * row + 1] = element;"), code);
+        assertTrue(code.contains("batch.refs[row] = element;"), code);
     }
 
     @Test
@@ -88,6 +91,16 @@ class RecordLayoutTest {
                 "@Sink(parallelism = 1) public void out(String k, Ev e) {}");
         assertEquals(1, count(code, "crosses as its components"), "only the source's exchange: " + code);
         assertTrue(code.contains("batch.refs[2 * row + 1] = value;"), code);
+    }
+
+    @Test
+    void primitiveKeysStillTravelWithTheRow() {
+        String code = generate("IntKey", SOURCE,
+                "@KeyBy public int key(Ev e) { return (int) e.id(); }",
+                "@Aggregate public long count(long c, Ev e) { return c + 1; }",
+                "@Sink public void out(int k, long c) {}");
+        assertTrue(code.contains("batch.longs[3 * row] = key;"), code);
+        assertFalse(code.contains("checkOwnKey"), code);
     }
 
     private static int count(String text, String what) {

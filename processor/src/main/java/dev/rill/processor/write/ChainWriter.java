@@ -147,13 +147,19 @@ final class ChainWriter {
             // head's compiled code even when the JIT does not inline the head into this loop
             consume.addStatement("on$L($L)", Names.upper(head.name()), rowArguments(layout));
         } else {
-            consume.addCode(readRow(layout)).addStatement("on$L($L)", Names.upper(head.name()), Var.names(rowVars(layout)));
+            Exchange input = chain.inputs().get(0);
+            consume.addCode(readRow(layout, input))
+                    .addStatement("on$L($L)", Names.upper(head.name()), Var.names(rowVars(layout, input)));
         }
         return consume.endControlFlow().build();
     }
 
-    /** Declarations of the row's variables read from {@code refs}/{@code longs} at {@code row}; the timestamp goes to its field. */
-    private static CodeBlock readRow(RowLayout layout) {
+    /**
+     * Declarations of the row's variables read from {@code refs}/{@code longs} at {@code row}; the
+     * timestamp goes to its field. A key the exchange left out of its rows is taken again from
+     * the element with the same {@code @KeyBy}.
+     */
+    private CodeBlock readRow(RowLayout layout, Exchange input) {
         CodeBlock.Builder code = CodeBlock.builder();
         List<CodeBlock> reads = layout.read("row");
         for (int i = 0; i < layout.vars().size(); i++) {
@@ -164,13 +170,21 @@ final class ChainWriter {
                 code.addStatement("$T $L = $L", v.type(), v.name(), reads.get(i));
             }
         }
+        if (ExchangeWriter.rekeysDownstream(input)) {
+            Stage keyBy = input.via();
+            code.addStatement("$T key", input.key().name())
+                    .add(guarded(keyBy, CodeBlock.of("key = $L", call(keyBy, "element")), CodeBlock.of("element")));
+        }
         return code.build();
     }
 
-    /** What the head stage takes: the row's variables but the timestamp, which travels in a field. */
-    private static List<Var> rowVars(RowLayout layout) {
+    /** What the head stage takes: the row's variables but the timestamp, which travels in a field, and the key first. */
+    private static List<Var> rowVars(RowLayout layout, Exchange input) {
         List<Var> vars = new ArrayList<>(layout.vars());
         vars.remove(Var.TIMESTAMP);
+        if (ExchangeWriter.rekeysDownstream(input)) {
+            vars.add(0, Var.key(input.key()));
+        }
         return vars;
     }
 
@@ -216,7 +230,7 @@ final class ChainWriter {
         if (row != null && row.flattens()) {
             method.addJavadoc("Runs $L on row {@code row} of the current batch.\n", stage.name())
                     .addParameters(rowParameters(row))
-                    .addCode(readRow(row));
+                    .addCode(readRow(row, chain.inputs().get(0)));
         } else {
             method.addParameters(Var.parameters(params));
         }
@@ -312,6 +326,7 @@ final class ChainWriter {
                     .beginControlFlow("if (slot < 0)")
                     .add("// the first element of a key is its initial value\n")
                     .addStatement("acc = $L", element.name())
+                    .add(ownKeyCheck(stage, failed))
                     .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
                     .nextControlFlow("else")
                     .add(guarded(stage, CodeBlock.of("acc = $L",
@@ -334,8 +349,25 @@ final class ChainWriter {
                 .beginControlFlow("if (slot >= 0)")
                 .addStatement("$L.set(slot, $L)", table, stateEncode(acc, "acc"))
                 .nextControlFlow("else")
+                .add(ownKeyCheck(stage, failed))
                 .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
                 .endControlFlow()
+                .build();
+    }
+
+    /**
+     * For a keyed stage whose exchange does not ship keys ({@link ExchangeWriter#rekeysDownstream}):
+     * a new key must belong to this subtask, or the {@code @KeyBy} is not deterministic.
+     */
+    private CodeBlock ownKeyCheck(Stage stage, CodeBlock failed) {
+        Chain chain = graph.chains().stream().filter(c -> c.members().contains(stage)).findFirst().orElseThrow();
+        if (stage != chain.head() || chain.inputs().isEmpty() || !ExchangeWriter.rekeysDownstream(chain.inputs().get(0))) {
+            return CodeBlock.of("");
+        }
+        Exchange input = chain.inputs().get(0);
+        return CodeBlock.builder()
+                .addStatement("checkOwnKey(key, $L, MAX_PARALLELISM, $S, $L)", Codec.hash(input.key().name(), "key"),
+                        input.via().name(), failed)
                 .build();
     }
 

@@ -59,7 +59,7 @@ final class ExchangeWriter {
      */
     static RowLayout layout(Exchange exchange, JobGraph graph) {
         List<Var> vars = new ArrayList<>();
-        if (exchange.key() != null) {
+        if (exchange.key() != null && !rekeysDownstream(exchange)) {
             vars.add(Var.key(exchange.key()));
         }
         List<Var> element = Var.element(exchange.element(), exchange.kind() == ExchangeKind.HASH);
@@ -73,6 +73,17 @@ final class ExchangeWriter {
             flattened.put(element.get(0), shape);
         }
         return new RowLayout(vars, flattened);
+    }
+
+    /**
+     * Whether the rows leave the key out: a reference key of a single element, which the
+     * consumer takes again from the element with the same {@code @KeyBy}, as Flink's keyed
+     * operators run the key selector again on their side. One reference store less per row on
+     * the producer, usually the busier side; primitive keys still travel (a long slot is cheap).
+     */
+    static boolean rekeysDownstream(Exchange exchange) {
+        return exchange.kind() == ExchangeKind.HASH && exchange.key() != null && !exchange.key().isPrimitive()
+                && exchange.element().isValue() && exchange.via().kind() == StageKind.KEY_BY;
     }
 
     /** Whether the stage that made the exchanged element feeds the exchange, a {@code @KeyBy} at most between. */

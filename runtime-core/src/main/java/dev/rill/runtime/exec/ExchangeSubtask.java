@@ -1,5 +1,6 @@
 package dev.rill.runtime.exec;
 
+import dev.rill.runtime.exchange.KeyGroups;
 import dev.rill.runtime.exchange.Batch;
 import dev.rill.runtime.exchange.BatchChannel;
 
@@ -18,6 +19,25 @@ import dev.rill.runtime.exchange.BatchChannel;
 public abstract class ExchangeSubtask extends Subtask {
     protected ExchangeSubtask(Job job, String name, int index, int parallelism) {
         super(job, name, index, parallelism);
+    }
+
+    /**
+     * Fails the pipeline unless {@code key} belongs to this subtask's key groups. Generated code
+     * calls it when a new key enters keyed state that a hash exchange filled without shipping
+     * its keys (the keyed stage takes each key again from its element with the same
+     * {@code @KeyBy}, as Flink's keyed operators do): a key selector that returned another key
+     * for the same element, or a {@code hashCode()} that changed, would otherwise put the key's
+     * state in the wrong subtask without a word. Once per key, so it costs nothing per element.
+     *
+     * @param keyBy the {@code @KeyBy} stage's name, for the message
+     */
+    protected final void checkOwnKey(Object key, int keyHash, int maxParallelism, String keyBy, Object element) {
+        int owner = KeyGroups.subtask(keyHash, maxParallelism, parallelism());
+        if (owner != subtaskIndex()) {
+            throw failure(keyBy, element, new IllegalStateException("key " + key + " belongs to subtask " + owner
+                    + ", not " + subtaskIndex() + ": @KeyBy " + keyBy + " must return an equal key, with the same"
+                    + " hashCode(), every time it is called on the same element (Rill calls it again in the keyed stage)"));
+        }
     }
 
     @Override
