@@ -82,6 +82,17 @@ public final class HandWrittenExchange {
         }
     }
 
+    /** {@code pipes[producer][consumer]}: one pipe per pair, as Rill's channel matrix. */
+    static Pipe[][] pipes(int producers, int consumers) {
+        Pipe[][] pipes = new Pipe[producers][consumers];
+        for (Pipe[] row : pipes) {
+            for (int c = 0; c < consumers; c++) {
+                row[c] = new Pipe();
+            }
+        }
+        return pipes;
+    }
+
     /** Runs {@code tasks} on threads of their own and waits for all. */
     static void runAll(List<Runnable> tasks) {
         List<Thread> threads = new ArrayList<>();
@@ -141,12 +152,7 @@ public final class HandWrittenExchange {
     }
 
     public static W3Result w3(long n) {
-        Pipe[][] pipes = new Pipe[2][2];
-        for (Pipe[] row : pipes) {
-            for (int c = 0; c < 2; c++) {
-                row[c] = new Pipe();
-            }
-        }
+        Pipe[][] pipes = pipes(2, 2);
         long[][] sums = new long[2][Events.W3_KEYS];
         boolean[][] seen = new boolean[2][Events.W3_KEYS];
         List<Runnable> tasks = new ArrayList<>();
@@ -193,12 +199,7 @@ public final class HandWrittenExchange {
     }
 
     public static W2Result w2(long n) {
-        Pipe[][] toCount = new Pipe[2][2];
-        for (Pipe[] row : toCount) {
-            for (int c = 0; c < 2; c++) {
-                row[c] = new Pipe();
-            }
-        }
+        Pipe[][] toCount = pipes(2, 2);
         Pipe[] toSink = {new Pipe(), new Pipe()};
         List<Runnable> tasks = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
@@ -259,12 +260,7 @@ public final class HandWrittenExchange {
     }
 
     public static W4Result w4(long n) {
-        Pipe[][] toCount = new Pipe[2][2];
-        for (Pipe[] row : toCount) {
-            for (int c = 0; c < 2; c++) {
-                row[c] = new Pipe();
-            }
-        }
+        Pipe[][] toCount = pipes(2, 2);
         Pipe[] toSink = {new Pipe(), new Pipe()};
         List<Runnable> tasks = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
