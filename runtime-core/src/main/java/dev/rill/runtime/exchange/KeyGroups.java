@@ -44,13 +44,18 @@ public final class KeyGroups {
         code *= 0xc2b2ae35;
         code ^= code >>> 16;
 
-        if (code >= 0) {
-            return code;
-        } else if (code != Integer.MIN_VALUE) {
-            return -code;
-        } else {
-            return 0;
-        }
+        return nonNegative(code);
+    }
+
+    /**
+     * Flink's fold of a hash to a non-negative value (negatives negated, {@code MIN_VALUE} to 0),
+     * without a branch: the sign of a hash is a coin toss per key, so a branch here was
+     * mispredicted on about every other element (JFR put the hottest source samples of W3 on
+     * it; W3's CPU per event fell from 55 to 36-40 ns). {@code Math.abs} leaves
+     * {@code MIN_VALUE} negative; the mask makes it 0.
+     */
+    static int nonNegative(int code) {
+        return Math.abs(code) & Integer.MAX_VALUE;
     }
 
     /** The key group of a key with this {@code hashCode()}: Flink's {@code computeKeyGroupForKeyHash}. */

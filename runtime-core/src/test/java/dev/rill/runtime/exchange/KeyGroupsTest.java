@@ -185,4 +185,20 @@ class KeyGroupsTest {
             assertTrue(Math.abs(share - 1 / 3.0) < 0.02, "subtask " + s + " share " + share);
         }
     }
+
+    /** Flink's MathUtils.murmurHash fold ({@link #flinkFold}) against the branch-free one. */
+    @Test
+    void foldsHashesToNonNegativeValuesAsFlinkDoes() {
+        int[] edges = {0, 1, -1, 7, -7, Integer.MAX_VALUE, -Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1};
+        for (int code : edges) {
+            assertEquals(flinkFold(code), KeyGroups.nonNegative(code), "fold of " + code);
+        }
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 1_000_000; i++) {
+            int code = random.nextInt();
+            assertEquals(flinkFold(code), KeyGroups.nonNegative(code), "fold of " + code);
+        }
+        assertEquals(0, KeyGroups.nonNegative(Integer.MIN_VALUE));
+    }
+
 }
