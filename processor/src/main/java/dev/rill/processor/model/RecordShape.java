@@ -16,8 +16,4 @@ public record RecordShape(List<Component> components) {
     /** One record component: its accessor's name and its type. */
     public record Component(String accessor, TypeRef type) {
     }
-
-    public boolean hasReferenceComponent() {
-        return components.stream().anyMatch(c -> !c.type().isPrimitive());
-    }
 }
