@@ -4,15 +4,12 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,29 +23,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @State(Scope.Thread)
-public class W2Bench {
-    private W2Result expected;
-    private W2Result last;
-    private String lastVariant;
-
-    @Setup(Level.Trial)
-    public void reference() {
-        expected = Reference.w2(Events.N);
+public class W2Bench extends CheckedWorkload<W2Result> {
+    @Override
+    protected String workload() {
+        return "W2";
     }
 
-    /** Checks the first result of the trial at once, the last one at its end. */
-    private W2Result check(String variant, W2Result result) {
-        if (last == null) {
-            Reference.check("W2 " + variant, expected, result);
-        }
-        last = result;
-        lastVariant = variant;
-        return result;
-    }
-
-    @TearDown(Level.Trial)
-    public void checkLast() {
-        Reference.check("W2 " + lastVariant, expected, last);
+    @Override
+    protected W2Result reference(long n) {
+        return Reference.w2(n);
     }
 
     @Benchmark
