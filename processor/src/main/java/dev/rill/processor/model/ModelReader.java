@@ -3,9 +3,11 @@ package dev.rill.processor.model;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
@@ -174,9 +176,13 @@ public final class ModelReader {
 
     /** The records among the mentioned types that generated code in {@code pkg} can take apart and rebuild. */
     private Map<TypeName, RecordShape> records(String pkg) {
-        Map<TypeName, RecordShape> records = new LinkedHashMap<>();
+        Map<TypeName, RecordShape> records = new HashMap<>();
+        Set<TypeName> seen = new HashSet<>();
         for (TypeMirror mirror : mentioned) {
-            types.recordShape(mirror, pkg).ifPresent(shape -> records.put(types.ref(mirror).name(), shape));
+            TypeName name = types.ref(mirror).name();
+            if (seen.add(name)) { // a type is mentioned once per parameter and return type
+                types.recordShape(mirror, pkg).ifPresent(shape -> records.put(name, shape));
+            }
         }
         return Map.copyOf(records);
     }
