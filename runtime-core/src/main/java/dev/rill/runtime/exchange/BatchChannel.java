@@ -38,9 +38,8 @@ import java.lang.invoke.VarHandle;
  *   <li>A side that must wait spins briefly and then parks; the other side wakes it with
  *       {@code unpark} right after publishing or releasing. See {@link Worker} for the
  *       protocol and why no wake-up is lost.</li>
- *   <li>Batches are adaptive: while the consumer is parked for lack of input, {@link #commit()}
- *       hands over a partial batch at once rather than making the consumer wait for a full
- *       one. Under load the consumer is never parked and batches stay full.</li>
+ *   <li>Batches are adaptive, without letting a busy producer hand over tiny ones: see
+ *       {@link #commit()}.</li>
  * </ul>
  *
  * <p>Each channel learns its two threads through {@link #registerProducer} and
@@ -99,6 +98,11 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
     private long producerIndex;
     /** The consumer's index as last seen by the producer. */
     private long cachedConsumerIndex;
+    /**
+     * Producer side: whether the last published batch was full, i.e. this producer has lately
+     * been writing faster than its consumer reads; see {@link #commit()}.
+     */
+    private boolean lastPublishedFull;
 
     /** A channel with {@link #DEFAULT_BATCH_ROWS} rows per batch and {@link #DEFAULT_RING_BATCHES} batches. */
     public BatchChannel(int refWidth, int longWidth) {
@@ -163,9 +167,18 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
 
     /**
      * Accounts for the row just written at {@code batch.size}. When that fills the batch, it is
-     * published and the next free batch taken, waiting while the ring is full. When the
-     * consumer is parked waiting for input, a partial batch is handed over at once so rows do
-     * not linger while the consumer idles.
+     * published and the next free batch taken, waiting while the ring is full.
+     *
+     * <p>Otherwise a partial batch is handed over at once to a consumer that waits for input,
+     * but only in two cases: the row is the first of its batch and the last batch went out
+     * partial (a trickle: each row reaches an idle consumer at once), or the consumer has
+     * slept through a whole park without being woken (its producers have been quiet for a
+     * millisecond or more). A producer that has lately been filling batches keeps filling
+     * them: a consumer faster than its producer drains each batch, parks and would otherwise
+     * be handed a few rows, and unparked, on every row that found it starving; the unparks
+     * alone took 18% of W4's source threads (JFR). A producer that stops writing hands its
+     * rows over when it idles ({@link #tryFlush()}) or when its source calls
+     * {@code isCancelled()} ({@link #flushIfConsumerStarving()}).
      *
      * @throws dev.rill.runtime.exec.Cancellation if the job is cancelled while waiting
      */
@@ -175,7 +188,8 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
             advance();
         } else {
             Worker c = consumer;
-            if (c != null && c.isStarving()) {
+            if (c != null && c.isStarving()
+                    && (b.size == 1 && !lastPublishedFull || c.hasStarvedForAPark())) {
                 tryFlush();
             }
         }
@@ -249,6 +263,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
                 : watermarks == null ? WatermarkSource.NO_WATERMARK : watermarks.currentWatermark();
         b.watermark = watermark;
         publishedWatermark = watermark;
+        lastPublishedFull = b.size == b.capacity;
         PRODUCER_INDEX.setRelease(this, producerIndex + 1);
         // Dekker with Worker.idle(): our index store must be ordered before our read of the
         // consumer's parked flag, or both sides could miss each other and the consumer sleep

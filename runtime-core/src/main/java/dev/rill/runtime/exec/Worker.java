@@ -64,6 +64,8 @@ public final class Worker extends WorkerLayout.PadAfter {
     private static final int RUNNING = 0;
     private static final int AWAITING_INPUT = 1;
     private static final int AWAITING_OUTPUT = 2;
+    /** Awaiting input, and a whole park went by without a wake-up: see {@link #hasStarvedForAPark()}. */
+    private static final int AWAITING_INPUT_PARKED = 3;
 
     private static final VarHandle WAITING;
 
@@ -135,7 +137,19 @@ public final class Worker extends WorkerLayout.PadAfter {
 
     /** True while the thread waits because it has nothing to read. */
     public boolean isStarving() {
-        return waiting == AWAITING_INPUT;
+        int w = waiting;
+        return w == AWAITING_INPUT || w == AWAITING_INPUT_PARKED;
+    }
+
+    /**
+     * True while the thread waits for input and has already slept through one whole park (at
+     * least {@link #PARK_NANOS}) without anybody waking it: its producers have been quiet for
+     * a millisecond or more, so rows they hold are worth handing over in a partial batch. A
+     * consumer that merely drained its input a moment ago, between two full batches of a busy
+     * producer, does not qualify; see {@code BatchChannel.commit()}.
+     */
+    public boolean hasStarvedForAPark() {
+        return waiting == AWAITING_INPUT_PARKED;
     }
 
     private void idle(int round, int reason) {
@@ -146,7 +160,8 @@ public final class Worker extends WorkerLayout.PadAfter {
             Thread.onSpinWait();
             return;
         }
-        if (waiting != reason) {
+        int announced = waiting;
+        if (announced != reason && !(reason == AWAITING_INPUT && announced == AWAITING_INPUT_PARKED)) {
             // Announce, then let the caller re-check its condition before we ever park.
             owner = Thread.currentThread();
             waiting = reason;
@@ -160,5 +175,10 @@ public final class Worker extends WorkerLayout.PadAfter {
         // Only a cancel may interrupt a Rill thread, and that was handled above. Clear any
         // other interrupt, or every later park would return at once and the wait would spin.
         Thread.interrupted();
+        if (reason == AWAITING_INPUT) {
+            // Nobody woke us (a wake() would have reset the flag to RUNNING): say so, with a
+            // compare-and-set so that a wake() racing with us is never overwritten.
+            WAITING.compareAndSet(this, AWAITING_INPUT, AWAITING_INPUT_PARKED);
+        }
     }
 }

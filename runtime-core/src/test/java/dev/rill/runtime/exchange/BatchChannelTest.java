@@ -278,12 +278,65 @@ class BatchChannelTest {
     }
 
     @Test
+    void aBusyProducerKeepsFillingItsBatchWhileTheConsumerHasJustDrained() {
+        // The test thread plays both sides, and steps the consumer's worker by hand.
+        BatchChannel ch = channel(4, 4, 0, 1);
+        for (int i = 0; i < 4; i++) {
+            write(ch, i); // a full batch: the producer is busy
+        }
+        Batch full = ch.poll();
+        assertEquals(4, full.size);
+        ch.release();
+        int round = announceStarving(); // starving, not yet parked
+        assertTrue(consumerWorker.isStarving());
+        assertFalse(consumerWorker.hasStarvedForAPark());
+        write(ch, 4);
+        write(ch, 5);
+        assertNull(ch.poll(), "rows after a full batch wait for the batch to fill");
+
+        // One whole park with nobody waking the consumer: the producer has gone quiet.
+        consumerWorker.idleForInput(round);
+        assertTrue(consumerWorker.hasStarvedForAPark());
+        write(ch, 6);
+        Batch partial = ch.poll();
+        assertNotNull(partial, "a consumer idle for a whole park gets the partial batch");
+        assertEquals(3, partial.size);
+        assertEquals(6, partial.longs[2]);
+        ch.release();
+        consumerWorker.resume();
+    }
+
+    @Test
+    void aTrickleReachesAnIdleConsumerRowByRow() {
+        BatchChannel ch = channel(4, 4, 0, 1);
+        for (int i = 0; i < 3; i++) {
+            announceStarving();
+            write(ch, i); // first row of its batch, and no full batch before it
+            Batch b = ch.poll();
+            assertNotNull(b, "row " + i + " handed over at once");
+            assertEquals(1, b.size);
+            assertEquals(i, b.longs[0]);
+            ch.release();
+            assertFalse(consumerWorker.isStarving(), "the hand-over woke the consumer");
+        }
+    }
+
+    @Test
     void aChannelHasOneProducerAndOneConsumer() {
         BatchChannel ch = channel(4, 2, 0, 1);
         ch.registerProducer(producerWorker); // the same one again is fine
         assertThrows(IllegalStateException.class, () -> ch.registerProducer(new Worker(job)));
         assertThrows(IllegalStateException.class, () -> ch.registerConsumer(new Worker(job)));
         assertThrows(IllegalArgumentException.class, () -> new BatchChannel(4, 1, 0, 1));
+    }
+
+    /** Steps the consumer's worker, on the test thread, until it announces that it waits for input; returns the next round, a park. */
+    private int announceStarving() {
+        int round = 0;
+        while (!consumerWorker.isStarving()) {
+            round = consumerWorker.idleForInput(round);
+        }
+        return round;
     }
 
     private static void write(BatchChannel ch, long value) {
