@@ -1,0 +1,55 @@
+package dev.rill.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch size the plan gives each exchange: 4,096 rows where an upstream subtask feeds at
+ * most two channels (windowed exchanges included), the 1,024-row default where it feeds more,
+ * since an exchange holds channels x 8 batches in flight.
+ */
+class ExchangeSizingTest {
+    private static String generate(String name, String... stages) {
+        String[] lines = new String[stages.length + 6];
+        int i = 0;
+        lines[i++] = "package p;";
+        lines[i++] = "import dev.rill.annotation.*;";
+        lines[i++] = "import dev.rill.runtime.*;";
+        lines[i++] = "@Pipeline(parallelism = 2)";
+        lines[i++] = "public class " + name + " {";
+        for (String s : stages) {
+            lines[i++] = "  " + s;
+        }
+        lines[i] = "}";
+        Compilation compilation = Compilations.compile(Compilations.source("p." + name, lines));
+        assertThat(compilation).succeededWithoutWarnings();
+        return Compilations.generated(compilation, "p.Rill" + name);
+    }
+
+    @Test
+    void aWindowedExchangeFeedingTwoChannelsPerUpstreamGetsLargeBatches() {
+        String code = generate("Windowed",
+                "@Source public void ticks(Emitter<Long> out) { out.emit(1L); }",
+                "@EventTime public long time(long t) { return t; }",
+                "@KeyBy public long key(long t) { return t % 7; }",
+                "@Aggregate @Window(size = 1_000) public long count(long c, long t) { return c + 1; }",
+                "@Sink(parallelism = 1) public void out(long k, long c, TimeWindow w) {}");
+        assertTrue(code.contains("BatchChannel[][] keyToCount = job.exchange(2, 2, 1, 2, BatchChannel.LARGE_BATCH_ROWS, "
+                + "BatchChannel.DEFAULT_RING_BATCHES);"), code);
+        assertTrue(code.contains("BatchChannel[][] countToOut = job.exchange(2, 1, 1, 3, BatchChannel.LARGE_BATCH_ROWS, "
+                + "BatchChannel.DEFAULT_RING_BATCHES);"), code);
+    }
+
+    @Test
+    void anExchangeFeedingThreeChannelsPerUpstreamKeepsTheDefault() {
+        String code = generate("Wide",
+                "@Source public void ticks(Emitter<Long> out) { out.emit(1L); }",
+                "@KeyBy public long key(long t) { return t % 7; }",
+                "@Aggregate(parallelism = 3) public long count(long c, long t) { return c + 1; }",
+                "@Sink(parallelism = 3) public void out(long k, long c) {}");
+        assertTrue(code.contains("BatchChannel[][] keyToCount = job.exchange(2, 3, 1, 1);"), code);
+    }
+}
