@@ -184,15 +184,45 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      */
     public void commit() {
         Batch b = batch;
-        if (++b.size == b.capacity) {
-            advance();
-        } else {
-            Worker c = consumer;
-            if (c != null && c.isStarving()
-                    && (b.size == 1 && !lastPublishedFull || c.hasStarvedForAPark())) {
-                tryFlush();
-            }
+        if (++b.size == b.capacity || consumerWantsRowsNow(b)) {
+            handOver(b);
         }
+    }
+
+    /** The two cases of early hand-over described on {@link #commit()}. */
+    private boolean consumerWantsRowsNow(Batch b) {
+        Worker c = consumer;
+        return c != null && c.isStarving() && (b.size == 1 && !lastPublishedFull || c.hasStarvedForAPark());
+    }
+
+    /**
+     * Publishes the current batch and takes the next: a full batch waits for a free one; a
+     * partial one, handed over early, goes only if the next batch is free.
+     *
+     * <p>Full and early hand-overs share this one call site in {@link #commit()} on purpose.
+     * Generated code inlines {@code commit()} into each chain's per-row code, and the source's
+     * loop inlines the chain (and can then scalar-replace the elements it emits) only while the
+     * chain's own compiled code stays under HotSpot's InlineSmallCode, 2,500 bytes: a
+     * PrintInlining directive on a W3 fork that allocated its events read "EventsChain::emit
+     * (9 bytes) already compiled into a big method". The JIT mostly leaves this method out of
+     * line (68 bytes of bytecode, over MaxInlineSize at a site it does not count as hot), so
+     * the per-row code stays small. When early hand-overs had a call site of their own (to
+     * {@link #tryFlush()}), one that was taken often while the JIT profiled (consumers starving
+     * early in a run) pulled a second copy of the publication into the chain, and W3 allocated
+     * every event (41 instead of 1.07 B/event) in 5 of 15 JMH forks; with one shared site, in
+     * 1 of 20. What is left is a JIT race this class cannot close (see issue 3's notes).
+     */
+    private void handOver(Batch b) {
+        long next = producerIndex + 1;
+        boolean full = b.size == b.capacity;
+        if (!full && !isFree(next)) {
+            return;
+        }
+        publish();
+        if (full) {
+            awaitFree(next);
+        }
+        batch = ring[slot(next)];
     }
 
     /**
@@ -246,13 +276,6 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
         if (b != null && b.size != 0 && c != null && c.isStarving()) {
             tryFlush();
         }
-    }
-
-    private void advance() {
-        long next = producerIndex + 1;
-        publish();
-        awaitFree(next);
-        batch = ring[slot(next)];
     }
 
     /** Makes batch {@code producerIndex} visible to the consumer and wakes it if it is parked. */
