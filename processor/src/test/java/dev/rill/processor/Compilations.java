@@ -1,5 +1,6 @@
 package dev.rill.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
@@ -38,6 +39,23 @@ final class Compilations {
     /** Compiles without -Werror, for sources that are expected to warn. */
     static Compilation compileLenient(JavaFileObject... sources) {
         return javac().withProcessors(new RillProcessor()).compile(sources);
+    }
+
+    /**
+     * Compiles {@code p.<name>}, a {@code @Pipeline(parallelism = 2)} class with {@code members}
+     * (annotations and {@code dev.rill.runtime} imported), expects no warning, and returns the
+     * generated {@code p.Rill<name>}.
+     */
+    static String generateParallelPipeline(String name, String... members) {
+        List<String> lines = new ArrayList<>(List.of("package p;", "import dev.rill.annotation.*;",
+                "import dev.rill.runtime.*;", "@Pipeline(parallelism = 2)", "public class " + name + " {"));
+        for (String member : members) {
+            lines.add("  " + member);
+        }
+        lines.add("}");
+        Compilation compilation = compile(source("p." + name, lines.toArray(String[]::new)));
+        assertThat(compilation).succeededWithoutWarnings();
+        return generated(compilation, "p.Rill" + name);
     }
 
     static String generated(Compilation compilation, String qualifiedName) {

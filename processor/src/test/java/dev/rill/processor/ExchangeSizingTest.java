@@ -1,9 +1,7 @@
 package dev.rill.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,20 +11,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExchangeSizingTest {
     private static String generate(String name, String... stages) {
-        String[] lines = new String[stages.length + 6];
-        int i = 0;
-        lines[i++] = "package p;";
-        lines[i++] = "import dev.rill.annotation.*;";
-        lines[i++] = "import dev.rill.runtime.*;";
-        lines[i++] = "@Pipeline(parallelism = 2)";
-        lines[i++] = "public class " + name + " {";
-        for (String s : stages) {
-            lines[i++] = "  " + s;
-        }
-        lines[i] = "}";
-        Compilation compilation = Compilations.compile(Compilations.source("p." + name, lines));
-        assertThat(compilation).succeededWithoutWarnings();
-        return Compilations.generated(compilation, "p.Rill" + name);
+        return Compilations.generateParallelPipeline(name, stages);
     }
 
     @Test

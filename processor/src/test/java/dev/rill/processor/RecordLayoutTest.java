@@ -1,11 +1,9 @@
 package dev.rill.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,25 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class RecordLayoutTest {
     private static String generate(String pipeline, String... stages) {
-        String[] lines = new String[stages.length + 12];
-        int i = 0;
-        lines[i++] = "package p;";
-        lines[i++] = "import dev.rill.annotation.*;";
-        lines[i++] = "import dev.rill.runtime.*;";
-        lines[i++] = "@Pipeline(parallelism = 2)";
-        lines[i++] = "public class " + pipeline + " {";
-        lines[i++] = "  public record Ev(long id, String name, double x) {}";
-        lines[i++] = "  public record Box<T>(T value) {}";
-        for (String s : stages) {
-            lines[i++] = "  " + s;
-        }
-        lines[i++] = "}";
-        while (i < lines.length) {
-            lines[i++] = "";
-        }
-        Compilation compilation = Compilations.compile(Compilations.source("p." + pipeline, lines));
-        assertThat(compilation).succeededWithoutWarnings();
-        return Compilations.generated(compilation, "p.Rill" + pipeline);
+        String[] members = new String[stages.length + 2];
+        members[0] = "public record Ev(long id, String name, double x) {}";
+        members[1] = "public record Box<T>(T value) {}";
+        System.arraycopy(stages, 0, members, 2, stages.length);
+        return Compilations.generateParallelPipeline(pipeline, members);
     }
 
     private static final String SOURCE = "@Source public void events(Emitter<Ev> out) { out.emit(new Ev(1, \"a\", 2)); }";
