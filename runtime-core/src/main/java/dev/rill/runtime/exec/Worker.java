@@ -34,9 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The waker clears the flag as it unparks ({@code getAndSet}), so a burst of publications
  * costs one unpark, not one per batch. The flag also says why the thread waits:
- * {@link #isStarving()} lets an upstream producer hand over a partial batch at once when its
- * consumer is idle for lack of input, but not when the consumer is itself blocked on its own
- * output, where that would only fill the ring with tiny batches.
+ * {@link #isStarving()} and {@link #hasStarvedForAPark()} let an upstream producer decide
+ * whether to hand over a partial batch (the rule is on {@code BatchChannel.commit()}): never
+ * when the consumer is itself blocked on its own output, where that would only fill the ring
+ * with tiny batches.
  *
  * <p>Every round first checks the job and throws {@link Cancellation} once it is cancelled or
  * failed, and a cancel unparks every worker of the job ({@link #cancelled()}), so no wait
