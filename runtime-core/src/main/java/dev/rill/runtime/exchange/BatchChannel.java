@@ -210,7 +210,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      * {@link #tryFlush()}), one that was taken often while the JIT profiled (consumers starving
      * early in a run) pulled a second copy of the publication into the chain, and W3 allocated
      * every event (41 instead of 1.07 B/event) in 5 of 15 JMH forks; with one shared site, in
-     * 1 of 20. The rest of that race: a compile that counts this call site as hot still
+     * 2 of 30. The rest of that race: a compile that counts this call site as hot still
      * inlines this method, publication and all, into the chain.
      */
     private void handOver(Batch b) {
