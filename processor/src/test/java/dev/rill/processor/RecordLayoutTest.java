@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Which exchanged records travel as their components (rebuilt downstream) and which as one
  * reference: components where the record is made right before the exchange (by the source or
- * a transform, a {@code @KeyBy} at most between), references otherwise, for generic records,
+ * a transform, only a {@code @KeyBy} and an {@code @EventTime} between), references otherwise, for generic records,
  * and for the values of (key, value) pairs. Integration tests check the rebuilt values.
  */
 class RecordLayoutTest {
@@ -36,6 +36,20 @@ class RecordLayoutTest {
         // the String key is not shipped: the keyed stage takes it again from the element
         assertTrue(code.contains("key = pipeline.key(element);"), code);
         assertTrue(code.contains("checkOwnKey(key, key.hashCode(), MAX_PARALLELISM, \"key\", element);"), code);
+    }
+
+    @Test
+    void aRecordPassingAnEventTimeAndAKeyByOnTheWayToAWindowTravelsAsComponents() {
+        String code = generate("Timed", SOURCE,
+                "@EventTime public long time(Ev e) { return e.id(); }",
+                "@KeyBy public String key(Ev e) { return e.name(); }",
+                "@Aggregate @Window(size = 10) public long count(long c, Ev e) { return c + 1; }",
+                "@Sink(parallelism = 1) public void out(String k, long c, TimeWindow w) {}");
+        assertEquals(1, count(code, "crosses as its components"), "only the source's exchange: " + code);
+        assertTrue(code.contains("batch.longs[3 * row] = element.id();"), code);
+        // the event time travels beside the components, in a slot of its own
+        assertTrue(code.contains("batch.longs[3 * row + 2] = timestamp;"), code);
+        assertTrue(code.contains("new Timed.Ev(longs[3 * row], (String) refs[row], Double.longBitsToDouble(longs[3 * row + 1]))"), code);
     }
 
     @Test
