@@ -56,6 +56,16 @@ for w in ("W1", "W2", "W3", "W4"):
             w, fmt_rate(rill), fmt_rate(hand), ratio(rill, hand), fmt_alloc(rill), fmt_alloc(hand),
             fmt_rate(exchange), ratio(rill, exchange)))
 
+kg = [(w, get(w + "Bench", "handWrittenExchangeKeyGroups")) for w in ("W2", "W4")]
+if any(r for _, r in kg):
+    print()
+    print("The hand exchange partitioned by SPEC's (Flink's) key groups, as Rill must: four of W4's five")
+    print("colors and three of W2's four go to one subtask (the lowest hash bit above splits them evenly):")
+    for w, r in kg:
+        if r:
+            rill, hand = get(w + "Bench", "rill"), get(w + "Bench", "handWritten")
+            print("%-4s | %-20s | loop %7s | Rill/this %7s" % (w, fmt_rate(r), ratio(r, hand), ratio(rill, r)))
+
 print()
 print("Every variant, ratio to the single-threaded hand-written loop of the same run:")
 print("%-34s | %-20s | %7s | %8s" % ("benchmark", "events/s", "ratio", "B/event"))

@@ -11,7 +11,7 @@ import java.util.function.LongFunction;
  * what this repository used to choose between two runtime variants before confirming with
  * JMH. Speed claims still come from JMH only.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.rill.bench.CpuPerEvent w2 [rill|exchange|hand] [runs]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.rill.bench.CpuPerEvent w2 [rill|exchange|exchange-key-groups|hand] [runs]</pre>
  */
 public final class CpuPerEvent {
     private CpuPerEvent() {
@@ -47,6 +47,8 @@ public final class CpuPerEvent {
             case "w2 exchange": return HandWrittenExchange::w2;
             case "w3 exchange": return HandWrittenExchange::w3;
             case "w4 exchange": return HandWrittenExchange::w4;
+            case "w2 exchange-key-groups": return n -> HandWrittenExchange.w2(n, HandWrittenExchange.Partition.KEY_GROUPS);
+            case "w4 exchange-key-groups": return n -> HandWrittenExchange.w4(n, HandWrittenExchange.Partition.KEY_GROUPS);
             case "w2 hand": return HandWritten::w2;
             case "w3 hand": return HandWritten::w3;
             case "w4 hand": return HandWritten::w4;

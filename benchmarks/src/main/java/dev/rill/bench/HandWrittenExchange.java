@@ -1,5 +1,6 @@
 package dev.rill.bench;
 
+import dev.rill.runtime.exchange.KeyGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.jctools.queues.SpscArrayQueue;
  * recycled, and everything a general engine cannot know exploited: W3 partitions by
  * {@code key & 1} and folds into arrays indexed by key, W2 and W4 partition by the color's
  * hash, W4's counters keep a map per open window and fire windows as the minimum of their
- * inputs' watermarks passes them, as an event-time window must.
+ * inputs' watermarks passes them, as an event-time window must. W2 and W4 also run with
+ * SPEC's partitioning ({@link Partition#KEY_GROUPS}, Flink's), which no engine following it
+ * can avoid: it sends four of W4's five colors (three of W2's four) to one subtask.
  * Waiting is a short spin, then a 10 µs sleep, polled (no wake-up handshake).
  *
  * <p>This is the floor for any engine that moves every event between threads: Rill can at
@@ -27,6 +30,24 @@ public final class HandWrittenExchange {
     static final int RING = 8;
 
     private HandWrittenExchange() {
+    }
+
+    /** Which of the two keyed subtasks a color goes to. */
+    public enum Partition {
+        /**
+         * The hash's lowest bit: what a hand-writer who knows the five colors picks, as it splits
+         * them three to two (W4) and two to two (W2).
+         */
+        LOW_BIT,
+        /**
+         * Flink's key groups, which SPEC prescribes for {@code @KeyBy} and Rill generates: murmur
+         * of the hash, 128 key groups. Four of the five colors land in subtask 1.
+         */
+        KEY_GROUPS;
+
+        int of(String color) {
+            return this == LOW_BIT ? color.hashCode() & 1 : KeyGroups.subtask(color.hashCode(), 128, 2);
+        }
     }
 
     /** Rows of (ref, long); {@code size == -1} marks the end of a producer's input. */
@@ -199,6 +220,10 @@ public final class HandWrittenExchange {
     }
 
     public static W2Result w2(long n) {
+        return w2(n, Partition.LOW_BIT);
+    }
+
+    public static W2Result w2(long n, Partition partition) {
         Pipe[][] toCount = pipes(2, 2);
         Pipe[] toSink = {new Pipe(), new Pipe()};
         List<Runnable> tasks = new ArrayList<>();
@@ -213,7 +238,7 @@ public final class HandWrittenExchange {
                         continue;
                     }
                     String color = e.color();
-                    Pipe pipe = out[color.hashCode() & 1];
+                    Pipe pipe = out[partition.of(color)];
                     Rows r = pipe.current;
                     int row = r.size;
                     r.refs[row] = color;
@@ -260,6 +285,10 @@ public final class HandWrittenExchange {
     }
 
     public static W4Result w4(long n) {
+        return w4(n, Partition.LOW_BIT);
+    }
+
+    public static W4Result w4(long n, Partition partition) {
         Pipe[][] toCount = pipes(2, 2);
         Pipe[] toSink = {new Pipe(), new Pipe()};
         List<Runnable> tasks = new ArrayList<>();
@@ -272,7 +301,7 @@ public final class HandWrittenExchange {
                 for (long i = from; i < to; i++) {
                     Event e = Events.event(i);
                     watermark = Math.max(watermark, e.timestamp());
-                    Pipe pipe = out[e.color().hashCode() & 1];
+                    Pipe pipe = out[partition.of(e.color())];
                     Rows r = pipe.current;
                     int row = r.size;
                     r.refs[row] = e.color();

@@ -32,6 +32,16 @@ public class W2Bench extends CheckedWorkload<W2Result> {
         return check("handWrittenExchange", HandWrittenExchange.w2(Events.N));
     }
 
+    /**
+     * The same with SPEC's (Flink's) key groups instead of the lowest hash bit: the floor for an
+     * engine that partitions as SPEC says, as Rill does.
+     */
+    @Benchmark
+    public W2Result handWrittenExchangeKeyGroups() {
+        return check("handWrittenExchangeKeyGroups",
+                HandWrittenExchange.w2(Events.N, HandWrittenExchange.Partition.KEY_GROUPS));
+    }
+
     @Benchmark
     public W2Result streamSequential() {
         return check("streamSequential", Streams.w2(Events.N, false));

@@ -27,4 +27,14 @@ public class W4Bench extends CheckedWorkload<W4Result> {
     public W4Result handWrittenExchange() {
         return check("handWrittenExchange", HandWrittenExchange.w4(Events.N));
     }
+
+    /**
+     * The same with SPEC's (Flink's) key groups instead of the lowest hash bit: the floor for an
+     * engine that partitions as SPEC says, as Rill does.
+     */
+    @Benchmark
+    public W4Result handWrittenExchangeKeyGroups() {
+        return check("handWrittenExchangeKeyGroups",
+                HandWrittenExchange.w4(Events.N, HandWrittenExchange.Partition.KEY_GROUPS));
+    }
 }

@@ -38,6 +38,8 @@ class VariantsTest {
         assertEquals(expected, RillRuns.w2(N), "rill");
         assertEquals(expected, HandWrittenTwoThreads.w2(N), "two threads");
         assertEquals(expected, HandWrittenExchange.w2(N), "hand-written exchange");
+        assertEquals(expected, HandWrittenExchange.w2(N, HandWrittenExchange.Partition.KEY_GROUPS),
+                "hand-written exchange, key groups");
         assertEquals(expected, Streams.w2(N, false), "stream sequential");
         assertEquals(expected, Streams.w2(N, true), "stream parallel");
     }
@@ -59,6 +61,8 @@ class VariantsTest {
         assertEquals(w4ByWindowAndColor(N), expected, "the benchmark's hand-written loop");
         assertEquals(expected, RillRuns.w4(N), "rill");
         assertEquals(expected, HandWrittenExchange.w4(N), "hand-written exchange");
+        assertEquals(expected, HandWrittenExchange.w4(N, HandWrittenExchange.Partition.KEY_GROUPS),
+                "hand-written exchange, key groups");
     }
 
     /**
