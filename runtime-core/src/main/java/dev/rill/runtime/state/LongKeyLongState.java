@@ -2,9 +2,8 @@ package dev.rill.runtime.state;
 
 /**
  * Keyed state with {@code long} keys and {@code long} values: what an {@code @Aggregate} or
- * {@code @Reduce} stage keeps per key, without boxing the key. An open-addressing table with
- * linear probing in parallel arrays; no allocation per operation, only when the table doubles
- * (at 3/4 full).
+ * {@code @Reduce} stage keeps per key, without boxing the key. No allocation per operation,
+ * only when the table grows.
  *
  * <pre>{@code
  * LongKeyLongState counts = new LongKeyLongState();
@@ -19,38 +18,64 @@ package dev.rill.runtime.state;
  * <p>The API is slot-based so that a read-modify-write probes the table once: {@code indexOf},
  * then {@code value} and {@code set} on the slot. Slots also make the table iterable without
  * an iterator object ({@link #slots()}, {@link #occupied(int)}, {@link #key(int)}), which is
- * how snapshots will write it out.
+ * how windows fire and snapshots will write it out.
  *
- * <p>Key 0 marks an empty slot in the key array, so key 0 itself lives in an extra slot at the
- * end of the arrays (index {@code capacity}); every {@code long}, including 0 and
- * {@link Long#MIN_VALUE}, is a valid key. Keys are never removed. Not thread-safe: each
- * subtask owns its state.
+ * <p>Two parts. Small non-negative keys, the ids, buckets and partition numbers that int keys
+ * usually are, live in a <em>direct</em> part: an array indexed by the key itself, with a bit
+ * per key saying whether it is present, so a lookup is one load and keys that arrive in order
+ * are read and written in order (W3 sums 65,536 such keys; ClickHouse's FixedHashMap and
+ * DuckDB's perfect hash aggregate do the same). It covers {@code [0, directCapacity)}, a power
+ * of two that grows while at least a quarter of its slots would be used (counting every key the
+ * table holds), or while it has at most {@value #MIN_DIRECT} slots; so it never takes more
+ * than 32 bytes per key held. Every other key lives in an open-addressing table with linear
+ * probing in parallel arrays, which doubles at 3/4 full; when the direct part grows, the keys
+ * it now covers move into it, so each key has exactly one place. Key 0 is always direct, which
+ * frees it to mark empty slots in the hashed part; every {@code long} is a valid key.
+ *
+ * <p>Slots {@code [0, directCapacity)} are the direct part (slot = key), the rest the hashed
+ * part. Keys are never removed. Not thread-safe: each subtask owns its state.
  *
  * @see OpenAddressing
  */
 public final class LongKeyLongState {
+    /** The smallest direct part, made for the first small key whatever the density: 64 keys, 520 bytes. */
+    static final int MIN_DIRECT = 64;
+    /** The largest direct part: 2^24 slots (128 MB of values, so at least 4 M keys held). */
+    static final int MAX_DIRECT = 1 << 24;
+
+    private static final long[] NONE = new long[0];
+
+    /** Values of the direct part, indexed by key. */
+    private long[] directValues = NONE;
+    /** One bit per direct slot: whether that key is present. */
+    private long[] directPresent = NONE;
+    /** Keys in {@code [0, directCapacity)} are direct; 0 or a power of two at least {@link #MIN_DIRECT}. */
+    private int directCapacity;
+
+    /** The hashed part; 0 marks an empty slot (key 0 is always direct). */
     private long[] keys;
     private long[] values;
-    /** capacity - 1; the zero key's slot is {@code mask + 1}. */
+    /** Hashed capacity - 1. */
     private int mask;
-    private boolean hasZeroKey;
-    /** Keys in the table, the zero key included. */
-    private int size;
+    private int hashedSize;
     private int maxFill;
+    /** Keys in both parts. */
+    private int size;
 
     public LongKeyLongState() {
         this(0);
     }
 
-    /** A table that takes {@code expectedKeys} keys before its first resize. */
+    /** A table that takes {@code expectedKeys} keys (any keys) before its hashed part first resizes. */
     public LongKeyLongState(int expectedKeys) {
         allocate(OpenAddressing.capacityFor(expectedKeys));
     }
 
     /** The slot holding {@code key}, or -1 if the key is absent. */
     public int indexOf(long key) {
-        if (key == 0) {
-            return hasZeroKey ? mask + 1 : -1;
+        if (key >= 0 && key < directCapacity) {
+            int k = (int) key;
+            return (directPresent[k >>> 6] & (1L << k)) != 0 ? k : -1;
         }
         long[] keys = this.keys;
         int mask = this.mask;
@@ -58,7 +83,7 @@ public final class LongKeyLongState {
         long k;
         while ((k = keys[slot]) != 0) {
             if (k == key) {
-                return slot;
+                return directCapacity + slot;
             }
             slot = (slot + 1) & mask;
         }
@@ -72,41 +97,46 @@ public final class LongKeyLongState {
      * @throws IllegalArgumentException if the key is present
      */
     public int insert(long key, long value) {
-        if (key == 0) {
-            if (hasZeroKey) {
+        if (key >= directCapacity && key < MAX_DIRECT && worthDirect(key)) {
+            growDirect(Math.max(MIN_DIRECT, Integer.highestOneBit((int) key) << 1));
+        }
+        if (key >= 0 && key < directCapacity) {
+            int k = (int) key;
+            long bit = 1L << k;
+            if ((directPresent[k >>> 6] & bit) != 0) {
                 throw OpenAddressing.duplicate(key);
             }
-            hasZeroKey = true;
+            directPresent[k >>> 6] |= bit;
+            directValues[k] = value;
             size++;
-            values[mask + 1] = value;
-            return mask + 1;
+            return k;
         }
-        if (size - (hasZeroKey ? 1 : 0) >= maxFill) {
+        if (hashedSize >= maxFill) {
             rehash(OpenAddressing.grow(mask + 1));
         }
-        long[] keys = this.keys;
-        int slot = OpenAddressing.spread(key) & mask;
-        long k;
-        while ((k = keys[slot]) != 0) {
-            if (k == key) {
-                throw OpenAddressing.duplicate(key);
-            }
-            slot = (slot + 1) & mask;
+        int slot = place(key);
+        if (slot < 0) {
+            throw OpenAddressing.duplicate(key);
         }
-        keys[slot] = key;
         values[slot] = value;
         size++;
-        return slot;
+        return directCapacity + slot;
     }
 
     /** The value in an occupied slot. */
     public long value(int slot) {
-        return values[slot];
+        int direct = directCapacity;
+        return slot < direct ? directValues[slot] : values[slot - direct];
     }
 
     /** Replaces the value in an occupied slot. */
     public void set(int slot, long value) {
-        values[slot] = value;
+        int direct = directCapacity;
+        if (slot < direct) {
+            directValues[slot] = value;
+        } else {
+            values[slot - direct] = value;
+        }
     }
 
     /** How many keys the table holds. */
@@ -114,46 +144,95 @@ public final class LongKeyLongState {
         return size;
     }
 
-    /** How many slots to iterate over: {@code for (int s = 0; s < slots(); s++) if (occupied(s)) ...}. */
+    /**
+     * How many slots to iterate over: {@code for (int s = 0; s < slots(); s++) if (occupied(s)) ...}.
+     * Direct keys come first, in ascending order.
+     */
     public int slots() {
-        return mask + 2;
+        return directCapacity + mask + 1;
     }
 
     /** True if {@code slot} holds a key. */
     public boolean occupied(int slot) {
-        return slot == mask + 1 ? hasZeroKey : keys[slot] != 0;
+        int direct = directCapacity;
+        return slot < direct ? (directPresent[slot >>> 6] & (1L << slot)) != 0 : keys[slot - direct] != 0;
     }
 
     /** The key in an occupied slot. */
     public long key(int slot) {
-        return keys[slot];
+        int direct = directCapacity;
+        return slot < direct ? slot : keys[slot - direct];
+    }
+
+    /**
+     * Whether a direct part reaching {@code key} (non-negative, past the current one) would be
+     * small or at least a quarter full, counting every key held and this one.
+     */
+    private boolean worthDirect(long key) {
+        long capacity = Math.max(MIN_DIRECT, Long.highestOneBit(key) << 1);
+        return capacity <= MIN_DIRECT || (size + 1L) * 4 >= capacity;
+    }
+
+    /** Makes the direct part {@code capacity} slots and moves into it the hashed keys it now covers. */
+    private void growDirect(int capacity) {
+        long[] values = new long[capacity];
+        long[] present = new long[capacity >>> 6];
+        System.arraycopy(directValues, 0, values, 0, directCapacity);
+        System.arraycopy(directPresent, 0, present, 0, directPresent.length);
+        directValues = values;
+        directPresent = present;
+        directCapacity = capacity;
+        rehash(mask + 1);
+    }
+
+    /**
+     * Puts {@code key} (absent from the direct part's range) into the hashed part; returns its
+     * slot there, or -1 if it is already present.
+     */
+    private int place(long key) {
+        long[] keys = this.keys;
+        int mask = this.mask;
+        int slot = OpenAddressing.spread(key) & mask;
+        long k;
+        while ((k = keys[slot]) != 0) {
+            if (k == key) {
+                return -1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        hashedSize++;
+        return slot;
     }
 
     private void allocate(int capacity) {
-        keys = new long[capacity + 1];
-        values = new long[capacity + 1];
+        keys = new long[capacity];
+        values = new long[capacity];
         mask = capacity - 1;
+        hashedSize = 0;
         maxFill = OpenAddressing.maxFill(capacity);
     }
 
+    /**
+     * Rebuilds the hashed part at {@code capacity} slots; keys the direct part now covers go
+     * there instead.
+     */
     private void rehash(int capacity) {
         long[] oldKeys = keys;
         long[] oldValues = values;
-        int oldZeroSlot = mask + 1;
         allocate(capacity);
-        long[] keys = this.keys;
-        int mask = this.mask;
-        for (int i = 0; i < oldZeroSlot; i++) {
+        for (int i = 0; i < oldKeys.length; i++) {
             long key = oldKeys[i];
-            if (key != 0) {
-                int slot = OpenAddressing.spread(key) & mask;
-                while (keys[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                keys[slot] = key;
-                values[slot] = oldValues[i];
+            if (key == 0) {
+                continue;
+            }
+            if (key > 0 && key < directCapacity) {
+                int k = (int) key;
+                directPresent[k >>> 6] |= 1L << k;
+                directValues[k] = oldValues[i];
+            } else {
+                values[place(key)] = oldValues[i];
             }
         }
-        values[mask + 1] = oldValues[oldZeroSlot];
     }
 }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inserts of absent keys and read-modify-writes through slots, over keys chosen to hurt (0,
  * the extremes, negatives, keys that share a home slot, equal-but-not-identical objects), with
  * the table starting small so it resizes many times. Afterwards the slot iteration must
- * reproduce the HashMap exactly.
+ * reproduce the HashMap exactly. {@link LongKeyLongState}'s direct part for small keys is also
+ * checked on its own: where keys go, and that they move into it as it grows.
  */
 class KeyedStateTest {
     private static final int OPERATIONS = 1_000_000;
@@ -108,6 +109,49 @@ class KeyedStateTest {
             }
             assertEquals(expected, iterated);
         });
+    }
+
+    @Test
+    void denseNonNegativeKeysEndUpDirectInKeyOrderWhateverOrderTheyCameIn() {
+        List<Long> keys = new ArrayList<>();
+        for (long k = 0; k < 10_000; k++) {
+            keys.add(k);
+        }
+        java.util.Collections.shuffle(keys, new java.util.Random(3));
+        LongKeyLongState state = new LongKeyLongState();
+        for (long k : keys) {
+            state.insert(k, k * 3);
+        }
+        // every key moved into the direct part as it grew: slot = key, iterated in key order
+        for (int k = 0; k < 10_000; k++) {
+            assertEquals(k, state.indexOf(k), "slot of " + k);
+            assertEquals(k * 3L, state.value(k));
+        }
+        List<Long> iterated = new ArrayList<>();
+        for (int s = 0; s < state.slots(); s++) {
+            if (state.occupied(s)) {
+                iterated.add(state.key(s));
+            }
+        }
+        java.util.Collections.sort(keys);
+        assertEquals(keys, iterated);
+    }
+
+    @Test
+    void sparseKeysDoNotGrowTheDirectPart() {
+        LongKeyLongState state = new LongKeyLongState();
+        state.insert(1, 10);
+        state.insert(5_000, 20);
+        state.insert(1L << 40, 30);
+        // 1 is direct (the smallest direct part, 64 slots); 5,000 would need 8,192 slots for 2 keys
+        assertEquals(LongKeyLongState.MIN_DIRECT + 16, state.slots());
+        assertEquals(1, state.indexOf(1));
+        assertEquals(20, state.value(state.indexOf(5_000)));
+        assertEquals(30, state.value(state.indexOf(1L << 40)));
+        assertEquals(-1, state.indexOf(2));
+        assertEquals(-1, state.indexOf(5_001));
+        assertThrows(IllegalArgumentException.class, () -> state.insert(5_000, 0));
+        assertThrows(IllegalArgumentException.class, () -> state.insert(1, 0));
     }
 
     @Test
