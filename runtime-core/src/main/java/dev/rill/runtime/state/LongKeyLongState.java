@@ -77,17 +77,8 @@ public final class LongKeyLongState {
             int k = (int) key;
             return (directPresent[k >>> 6] & (1L << k)) != 0 ? k : -1;
         }
-        long[] keys = this.keys;
-        int mask = this.mask;
-        int slot = OpenAddressing.spread(key) & mask;
-        long k;
-        while ((k = keys[slot]) != 0) {
-            if (k == key) {
-                return directCapacity + slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -1;
+        int slot = OpenAddressing.probe(keys, mask, key);
+        return slot >= 0 ? directCapacity + slot : -1;
     }
 
     /**
@@ -190,16 +181,11 @@ public final class LongKeyLongState {
      * slot there, or -1 if it is already present.
      */
     private int place(long key) {
-        long[] keys = this.keys;
-        int mask = this.mask;
-        int slot = OpenAddressing.spread(key) & mask;
-        long k;
-        while ((k = keys[slot]) != 0) {
-            if (k == key) {
-                return -1;
-            }
-            slot = (slot + 1) & mask;
+        int slot = OpenAddressing.probe(keys, mask, key);
+        if (slot >= 0) {
+            return -1;
         }
+        slot = -slot - 1;
         keys[slot] = key;
         hashedSize++;
         return slot;

@@ -50,17 +50,8 @@ public final class LongKeyRefState<V> {
         if (key == 0) {
             return hasZeroKey ? mask + 1 : -1;
         }
-        long[] keys = this.keys;
-        int mask = this.mask;
-        int slot = OpenAddressing.spread(key) & mask;
-        long k;
-        while ((k = keys[slot]) != 0) {
-            if (k == key) {
-                return slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -1;
+        int slot = OpenAddressing.probe(keys, mask, key);
+        return slot >= 0 ? slot : -1;
     }
 
     /**
@@ -82,15 +73,11 @@ public final class LongKeyRefState<V> {
         if (size - (hasZeroKey ? 1 : 0) >= maxFill) {
             rehash(OpenAddressing.grow(mask + 1));
         }
-        long[] keys = this.keys;
-        int slot = OpenAddressing.spread(key) & mask;
-        long k;
-        while ((k = keys[slot]) != 0) {
-            if (k == key) {
-                throw OpenAddressing.duplicate(key);
-            }
-            slot = (slot + 1) & mask;
+        int slot = OpenAddressing.probe(keys, mask, key);
+        if (slot >= 0) {
+            throw OpenAddressing.duplicate(key);
         }
+        slot = -slot - 1;
         keys[slot] = key;
         values[slot] = value;
         size++;

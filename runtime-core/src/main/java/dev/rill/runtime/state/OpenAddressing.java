@@ -36,6 +36,23 @@ final class OpenAddressing {
         return h ^ (h >>> 16);
     }
 
+    /**
+     * Linear probing in a table of {@code long} keys where 0 marks an empty slot (callers keep
+     * key 0 elsewhere): the slot holding {@code key}, or {@code -(slot + 1)} for the empty slot
+     * where it would go.
+     */
+    static int probe(long[] keys, int mask, long key) {
+        int slot = spread(key) & mask;
+        long k;
+        while ((k = keys[slot]) != 0) {
+            if (k == key) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -slot - 1;
+    }
+
     /** The table size that holds {@code expectedKeys} without resizing. */
     static int capacityFor(int expectedKeys) {
         if (expectedKeys < 0) {
