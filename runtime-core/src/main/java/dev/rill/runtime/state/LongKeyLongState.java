@@ -26,8 +26,8 @@ package dev.rill.runtime.state;
  * are read and written in order (W3 sums 65,536 such keys; ClickHouse's FixedHashMap and
  * DuckDB's perfect hash aggregate do the same). It covers {@code [0, directCapacity)}, a power
  * of two that grows while at least a quarter of its slots would be used (counting every key the
- * table holds), or while it has at most {@value #MIN_DIRECT} slots; so it never takes more
- * than 32 bytes per key held. Every other key lives in an open-addressing table with linear
+ * table holds), or while it has at most {@value OpenAddressing#MIN_DIRECT} slots; so it never
+ * takes more than 32 bytes per key held ({@link OpenAddressing#directCapacityFor}). Every other key lives in an open-addressing table with linear
  * probing in parallel arrays, which doubles at 3/4 full; when the direct part grows, the keys
  * it now covers move into it, so each key has exactly one place. Key 0 is always direct, which
  * frees it to mark empty slots in the hashed part; every {@code long} is a valid key.
@@ -38,18 +38,13 @@ package dev.rill.runtime.state;
  * @see OpenAddressing
  */
 public final class LongKeyLongState {
-    /** The smallest direct part, made for the first small key whatever the density: 64 keys, 520 bytes. */
-    static final int MIN_DIRECT = 64;
-    /** The largest direct part: 2^24 slots (128 MB of values, so at least 4 M keys held). */
-    static final int MAX_DIRECT = 1 << 24;
-
     private static final long[] NONE = new long[0];
 
     /** Values of the direct part, indexed by key. */
     private long[] directValues = NONE;
     /** One bit per direct slot: whether that key is present. */
     private long[] directPresent = NONE;
-    /** Keys in {@code [0, directCapacity)} are direct; 0 or a power of two at least {@link #MIN_DIRECT}. */
+    /** Keys in {@code [0, directCapacity)} are direct; 0 or a power of two at least {@link OpenAddressing#MIN_DIRECT}. */
     private int directCapacity;
 
     /** The hashed part; 0 marks an empty slot (key 0 is always direct). */
@@ -88,8 +83,11 @@ public final class LongKeyLongState {
      * @throws IllegalArgumentException if the key is present
      */
     public int insert(long key, long value) {
-        if (key >= directCapacity && key < MAX_DIRECT && worthDirect(key)) {
-            growDirect(Math.max(MIN_DIRECT, Integer.highestOneBit((int) key) << 1));
+        if (key >= directCapacity) {
+            int grown = OpenAddressing.directCapacityFor(key, size);
+            if (grown > 0) {
+                growDirect(grown);
+            }
         }
         if (key >= 0 && key < directCapacity) {
             int k = (int) key;
@@ -153,15 +151,6 @@ public final class LongKeyLongState {
     public long key(int slot) {
         int direct = directCapacity;
         return slot < direct ? slot : keys[slot - direct];
-    }
-
-    /**
-     * Whether a direct part reaching {@code key} (non-negative, past the current one) would be
-     * small or at least a quarter full, counting every key held and this one.
-     */
-    private boolean worthDirect(long key) {
-        long capacity = Math.max(MIN_DIRECT, Long.highestOneBit(key) << 1);
-        return capacity <= MIN_DIRECT || (size + 1L) * 4 >= capacity;
     }
 
     /** Makes the direct part {@code capacity} slots and moves into it the hashed keys it now covers. */

@@ -21,13 +21,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the extremes, negatives, keys that share a home slot, equal-but-not-identical objects), with
  * the table starting small so it resizes many times. Afterwards the slot iteration must
  * reproduce the HashMap exactly. {@link LongKeyLongState}'s direct part for small keys is also
- * checked on its own: where keys go, and that they move into it as it grows.
+ * checked on its own (and {@link LongKeyRefState}'s, which has the same layout): where keys go,
+ * and that they move into it as it grows.
  */
 class KeyedStateTest {
     private static final int OPERATIONS = 1_000_000;
     private static final long[] SPECIAL = {0, Long.MIN_VALUE, Long.MAX_VALUE, -1, 1, Long.MIN_VALUE + 1, Integer.MIN_VALUE};
     /** Long keys whose spread hash agrees in the low 16 bits: one home slot in any table up to 65,536 slots. */
     private static final long[] COLLIDING_LONGS = collidingLongs(200);
+
+    /** The keys of a long-key table in the order its slots hold them. */
+    private static List<Long> keysInSlotOrder(int slots, java.util.function.IntPredicate occupied,
+            java.util.function.IntToLongFunction key) {
+        List<Long> keys = new ArrayList<>();
+        for (int s = 0; s < slots; s++) {
+            if (occupied.test(s)) {
+                keys.add(key.applyAsLong(s));
+            }
+        }
+        return keys;
+    }
 
     private static long[] collidingLongs(int count) {
         long[] keys = new long[count];
@@ -127,14 +140,28 @@ class KeyedStateTest {
             assertEquals(k, state.indexOf(k), "slot of " + k);
             assertEquals(k * 3L, state.value(k));
         }
-        List<Long> iterated = new ArrayList<>();
-        for (int s = 0; s < state.slots(); s++) {
-            if (state.occupied(s)) {
-                iterated.add(state.key(s));
-            }
+        java.util.Collections.sort(keys);
+        assertEquals(keys, keysInSlotOrder(state.slots(), state::occupied, state::key));
+    }
+
+    @Test
+    void longKeyRefStateKeepsDenseKeysDirectToo_nullValuesIncluded() {
+        List<Long> keys = new ArrayList<>();
+        for (long k = 0; k < 10_000; k++) {
+            keys.add(k);
+        }
+        java.util.Collections.shuffle(keys, new java.util.Random(4));
+        LongKeyRefState<String> state = new LongKeyRefState<>();
+        for (long k : keys) {
+            state.insert(k, k % 7 == 0 ? null : "v" + k);
+        }
+        for (int k = 0; k < 10_000; k++) {
+            assertEquals(k, state.indexOf(k), "slot of " + k);
+            assertEquals(k % 7 == 0 ? null : "v" + k, state.value(k));
         }
         java.util.Collections.sort(keys);
-        assertEquals(keys, iterated);
+        assertEquals(keys, keysInSlotOrder(state.slots(), state::occupied, state::key));
+        assertThrows(IllegalArgumentException.class, () -> state.insert(7, "again"));
     }
 
     @Test
@@ -144,7 +171,7 @@ class KeyedStateTest {
         state.insert(5_000, 20);
         state.insert(1L << 40, 30);
         // 1 is direct (the smallest direct part, 64 slots); 5,000 would need 8,192 slots for 2 keys
-        assertEquals(LongKeyLongState.MIN_DIRECT + 16, state.slots());
+        assertEquals(OpenAddressing.MIN_DIRECT + 16, state.slots());
         assertEquals(1, state.indexOf(1));
         assertEquals(20, state.value(state.indexOf(5_000)));
         assertEquals(30, state.value(state.indexOf(1L << 40)));
