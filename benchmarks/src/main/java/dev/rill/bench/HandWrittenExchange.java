@@ -46,7 +46,9 @@ public final class HandWrittenExchange {
         KEY_GROUPS;
 
         int of(String color) {
-            return this == LOW_BIT ? color.hashCode() & 1 : KeyGroups.subtask(color.hashCode(), 128, 2);
+            return this == LOW_BIT
+                    ? color.hashCode() & 1
+                    : KeyGroups.subtask(color.hashCode(), KeyGroups.DEFAULT_MAX_PARALLELISM, 2);
         }
     }
 

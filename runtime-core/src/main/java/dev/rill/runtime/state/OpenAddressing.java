@@ -36,43 +36,6 @@ final class OpenAddressing {
         return h ^ (h >>> 16);
     }
 
-    /** The smallest direct part of a long-key table, made for the first small key whatever the density. */
-    static final int MIN_DIRECT = 64;
-    /** The largest direct part: 2^24 slots (128 MB of long values, so at least 4 M keys held). */
-    static final int MAX_DIRECT = 1 << 24;
-
-    /**
-     * The direct part a long-key table holding {@code size} keys should grow to so that it
-     * covers {@code key} (at or past its current bound), or 0 if it should not: the part grows
-     * while at least a quarter of its slots would be used, counting every key held and this
-     * one, or while it is at most {@link #MIN_DIRECT} slots, so it never takes more than four
-     * slots per key held. Negative keys and keys from {@link #MAX_DIRECT} up stay hashed.
-     */
-    static int directCapacityFor(long key, int size) {
-        if (key < 0 || key >= MAX_DIRECT) {
-            return 0;
-        }
-        int capacity = Math.max(MIN_DIRECT, Integer.highestOneBit((int) key) << 1);
-        return capacity <= MIN_DIRECT || (size + 1L) * 4 >= capacity ? capacity : 0;
-    }
-
-    /**
-     * Linear probing in a table of {@code long} keys where 0 marks an empty slot (callers keep
-     * key 0 elsewhere): the slot holding {@code key}, or {@code -(slot + 1)} for the empty slot
-     * where it would go.
-     */
-    static int probe(long[] keys, int mask, long key) {
-        int slot = spread(key) & mask;
-        long k;
-        while ((k = keys[slot]) != 0) {
-            if (k == key) {
-                return slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -slot - 1;
-    }
-
     /** The table size that holds {@code expectedKeys} without resizing. */
     static int capacityFor(int expectedKeys) {
         if (expectedKeys < 0) {

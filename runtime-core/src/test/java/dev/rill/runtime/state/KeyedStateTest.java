@@ -171,7 +171,7 @@ class KeyedStateTest {
         state.insert(5_000, 20);
         state.insert(1L << 40, 30);
         // 1 is direct (the smallest direct part, 64 slots); 5,000 would need 8,192 slots for 2 keys
-        assertEquals(OpenAddressing.MIN_DIRECT + 16, state.slots());
+        assertEquals(LongKeyIndex.MIN_DIRECT + 16, state.slots());
         assertEquals(1, state.indexOf(1));
         assertEquals(20, state.value(state.indexOf(5_000)));
         assertEquals(30, state.value(state.indexOf(1L << 40)));
