@@ -4,6 +4,7 @@ import dev.rill.annotation.*;
 import dev.rill.runtime.Emitter;
 import dev.rill.runtime.Keyed;
 import dev.rill.runtime.SourceContext;
+import dev.rill.runtime.TimeWindow;
 import java.util.List;
 
 /** Every stage kind, exchange kind and element encoding at once: generated code must compile cleanly. */
@@ -70,5 +71,24 @@ public class Shapes {
 
         @Sink(parallelism = 1)
         public static void allSizes(long size) { }
+
+        // pre-aggregated in an exchange chain with its own event time: double key, record accumulator
+        @EventTime
+        @From("twice")
+        public long tradeTime(Trade t) { return t.size(); }
+
+        @KeyBy
+        public double priceKey(Trade t) { return t.price(); }
+
+        @Aggregate(initial = "none", merge = "larger")
+        @Window(size = 10, slide = 5)
+        public Trade biggest(Trade acc, Trade t) { return acc == null || t.size() > acc.size() ? t : acc; }
+
+        public Trade none() { return null; }
+
+        public Trade larger(Trade a, Trade b) { return biggest(a, b); }
+
+        @Sink
+        public void biggestPerPrice(double price, Trade biggest, TimeWindow window) { }
     }
 }

@@ -25,4 +25,23 @@ public @interface Aggregate {
 
     /** The name of a no-argument method (static or instance) giving a new key's state. */
     String initial() default "";
+
+    /**
+     * The name of a method {@code A m(A a, A b)} (static or instance) that combines two
+     * accumulators of one key and window into the accumulator of both inputs together, as
+     * Flink's {@code AggregateFunction.merge} does. With a tumbling or sliding {@link Window},
+     * it lets each upstream subtask fold its own elements per key and window before the hash
+     * exchange and send one partial accumulator per key and window when its watermark passes
+     * the window's end; the windowed stage merges the partials. Only a few rows per window
+     * cross threads then, however skewed the keys. The result is the same when folding the
+     * elements in two parts and merging equals folding them all ({@code count + 1} merges by
+     * {@code a + b}). Ignored, with a warning, without such a window.
+     *
+     * <pre>{@code
+     * @Aggregate(merge = "sum") @Window(size = 1_000)
+     * public long count(long count, Event e) { return count + 1; }
+     * static long sum(long a, long b) { return a + b; }
+     * }</pre>
+     */
+    String merge() default "";
 }

@@ -11,7 +11,7 @@ import java.util.function.LongFunction;
  * what this repository used to choose between two runtime variants before confirming with
  * JMH. Speed claims still come from JMH only.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.rill.bench.CpuPerEvent w2 [rill|exchange|exchange-key-groups|hand] [runs]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.rill.bench.CpuPerEvent w2 [rill|rill-pre-aggregated (w4)|exchange|exchange-key-groups|hand] [runs]</pre>
  */
 public final class CpuPerEvent {
     private CpuPerEvent() {
@@ -44,6 +44,7 @@ public final class CpuPerEvent {
             case "w2 rill": return RillRuns::w2;
             case "w3 rill": return RillRuns::w3;
             case "w4 rill": return RillRuns::w4;
+            case "w4 rill-pre-aggregated": return RillRuns::w4PreAggregated;
             case "w2 exchange": return HandWrittenExchange::w2;
             case "w3 exchange": return HandWrittenExchange::w3;
             case "w4 exchange": return HandWrittenExchange::w4;

@@ -72,6 +72,17 @@ public final class RillRuns {
         return new W4Result(fired);
     }
 
+    /** W4 with the count's merge declared, so the sources pre-aggregate before the exchange. */
+    public static W4Result w4PreAggregated(long n) {
+        List<W4PreAggregatedPipeline> made = new ArrayList<>();
+        RillW4PreAggregatedPipeline.create(() -> add(made, new W4PreAggregatedPipeline(n))).run();
+        List<W4Result.Count> fired = new ArrayList<>();
+        for (W4PreAggregatedPipeline p : made) {
+            fired.addAll(p.fired);
+        }
+        return new W4Result(fired);
+    }
+
     static <T> T add(List<T> made, T p) {
         made.add(p);
         return p;

@@ -17,6 +17,15 @@ public class W4Bench extends CheckedWorkload<W4Result> {
         return check("rill", RillRuns.w4(Events.N));
     }
 
+    /**
+     * W4 with {@code @Aggregate(merge = "sum")} declared: the sources pre-aggregate per color and
+     * window, and only partial counts cross threads.
+     */
+    @Benchmark
+    public W4Result rillPreAggregated() {
+        return check("rillPreAggregated", RillRuns.w4PreAggregated(Events.N));
+    }
+
     @Benchmark
     public W4Result handWritten() {
         return check("handWritten", HandWritten.w4(Events.N));

@@ -60,6 +60,7 @@ class VariantsTest {
         assertEquals(N / 1_000 * 5, expected.counts().size(), "100 windows of five colors");
         assertEquals(w4ByWindowAndColor(N), expected, "the benchmark's hand-written loop");
         assertEquals(expected, RillRuns.w4(N), "rill");
+        assertEquals(expected, RillRuns.w4PreAggregated(N), "rill, pre-aggregated");
         assertEquals(expected, HandWrittenExchange.w4(N), "hand-written exchange");
         assertEquals(expected, HandWrittenExchange.w4(N, HandWrittenExchange.Partition.KEY_GROUPS),
                 "hand-written exchange, key groups");

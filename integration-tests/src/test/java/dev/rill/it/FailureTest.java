@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.annotation.Aggregate;
+import dev.rill.annotation.EventTime;
 import dev.rill.annotation.KeyBy;
 import dev.rill.annotation.Pipeline;
 import dev.rill.annotation.Rebalance;
 import dev.rill.annotation.Sink;
 import dev.rill.annotation.Source;
 import dev.rill.annotation.Transform;
+import dev.rill.annotation.Window;
 import dev.rill.runtime.Emitter;
 import dev.rill.runtime.PipelineException;
 import dev.rill.runtime.RunningPipeline;
 import dev.rill.runtime.SourceContext;
+import dev.rill.runtime.TimeWindow;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -180,6 +183,86 @@ class FailureTest {
         assertEquals("key", failure.stage(), failure.getMessage());
         assertTrue(failure.getCause() instanceof IllegalStateException, String.valueOf(failure.getCause()));
         assertTrue(failure.getCause().getMessage().contains("must return an equal key"), failure.getCause().getMessage());
+        RillThreads.assertNoneAlive();
+    }
+
+    /**
+     * A pre-aggregated window whose fold fails on one element (in the source's chain, where it
+     * is pre-aggregated) or whose merge fails (in the windowed stage).
+     */
+    @Pipeline(parallelism = 2)
+    static class FailsPreAggregated {
+        private final AtomicReference<RuntimeException> thrown;
+        private final boolean inMerge;
+
+        FailsPreAggregated(AtomicReference<RuntimeException> thrown, boolean inMerge) {
+            this.thrown = thrown;
+            this.inMerge = inMerge;
+        }
+
+        /** Interleaved, so that both subtasks pre-aggregate every window and the windowed stage merges. */
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            for (long i = ctx.subtaskIndex(); i < N; i += ctx.parallelism()) {
+                out.emit(Workloads.event(i));
+            }
+        }
+
+        @EventTime
+        public long time(Event e) {
+            return e.timestamp();
+        }
+
+        @KeyBy
+        public String color(Event e) {
+            return e.color();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 1_000)
+        public long count(long count, Event e) {
+            if (!inMerge) {
+                FailureTest.check(e, thrown);
+            }
+            return count + 1;
+        }
+
+        long sum(long a, long b) {
+            if (inMerge && a + b > 150) {
+                RuntimeException boom = new IllegalStateException("merge boom");
+                thrown.set(boom);
+                throw boom;
+            }
+            return a + b;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String color, long count, TimeWindow window) {
+        }
+    }
+
+    @Test
+    void aFoldFailingWherePreAggregatedNamesTheStageAndElement() throws InterruptedException {
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        PipelineException failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+                PipelineException.class,
+                () -> RillFailureTest_FailsPreAggregated.create(() -> new FailsPreAggregated(thrown, false)).run()));
+        assertEquals("count", failure.stage(), failure.getMessage());
+        assertTrue(failure.getMessage().contains(Workloads.event(FAIL_AT).toString()), failure.getMessage());
+        assertEquals(1, failure.subtask(), "the source subtask that pre-aggregates FAIL_AT (odd)");
+        assertSame(thrown.get(), failure.getCause());
+        RillThreads.assertNoneAlive();
+    }
+
+    @Test
+    void aFailingMergeStopsThePipelineNamingTheStage() throws InterruptedException {
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        PipelineException failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(
+                PipelineException.class,
+                () -> RillFailureTest_FailsPreAggregated.create(() -> new FailsPreAggregated(thrown, true)).run()));
+        assertEquals("count", failure.stage(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Keyed["), "the partial it merged: " + failure.getMessage());
+        assertSame(thrown.get(), failure.getCause());
         RillThreads.assertNoneAlive();
     }
 }

@@ -140,4 +140,123 @@ final class W4 {
             results.accept(color, count, window);
         }
     }
+
+    // The same with merge: each source subtask pre-aggregates before the exchange.
+
+    @Pipeline(parallelism = 1)
+    static class Merged1 {
+        private final Results results;
+
+        Merged1(Results results) {
+            this.results = results;
+        }
+
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, Workloads.N, out);
+        }
+
+        @EventTime
+        public long time(Event e) {
+            return e.timestamp();
+        }
+
+        @KeyBy
+        public String color(Event e) {
+            return e.color();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 1_000)
+        public long count(long count, Event e) {
+            return count + 1;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String color, long count, TimeWindow window) {
+            results.accept(color, count, window);
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+    }
+
+    @Pipeline(parallelism = 2)
+    static class Merged2 {
+        private final Results results;
+
+        Merged2(Results results) {
+            this.results = results;
+        }
+
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, Workloads.N, out);
+        }
+
+        @EventTime
+        public long time(Event e) {
+            return e.timestamp();
+        }
+
+        @KeyBy
+        public String color(Event e) {
+            return e.color();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 1_000)
+        public long count(long count, Event e) {
+            return count + 1;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String color, long count, TimeWindow window) {
+            results.accept(color, count, window);
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+    }
+
+    @Pipeline(parallelism = 3)
+    static class Merged3 {
+        private final Results results;
+
+        Merged3(Results results) {
+            this.results = results;
+        }
+
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, Workloads.N, out);
+        }
+
+        @EventTime
+        public long time(Event e) {
+            return e.timestamp();
+        }
+
+        @KeyBy
+        public String color(Event e) {
+            return e.color();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 1_000)
+        public long count(long count, Event e) {
+            return count + 1;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String color, long count, TimeWindow window) {
+            results.accept(color, count, window);
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+    }
 }

@@ -56,4 +56,19 @@ class W4Test {
     void parallelism3() {
         check(r -> RillW4_P3.create(() -> new W4.P3(r)).run());
     }
+
+    @Test
+    void preAggregatedAtParallelism1() {
+        check(r -> RillW4_Merged1.create(() -> new W4.Merged1(r)).run());
+    }
+
+    @Test
+    void preAggregatedAtParallelism2() {
+        check(r -> RillW4_Merged2.create(() -> new W4.Merged2(r)).run());
+    }
+
+    @Test
+    void preAggregatedAtParallelism3() {
+        check(r -> RillW4_Merged3.create(() -> new W4.Merged3(r)).run());
+    }
 }

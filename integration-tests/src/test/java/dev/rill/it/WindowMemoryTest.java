@@ -103,11 +103,69 @@ class WindowMemoryTest {
         }
     }
 
+    /** {@link Endless} pre-aggregated: the sources' partials must be freed as they leave, too. */
+    @Pipeline(parallelism = 2)
+    static class EndlessMerged {
+        private final LongAdder fired;
+        private final AtomicBoolean paused;
+
+        EndlessMerged(LongAdder fired, AtomicBoolean paused) {
+            this.fired = fired;
+            this.paused = paused;
+        }
+
+        @Source
+        public void ticks(SourceContext ctx, Emitter<long[]> out) throws InterruptedException {
+            for (long i = ctx.subtaskIndex(); !ctx.isCancelled(); i += ctx.parallelism()) {
+                if (paused.get()) {
+                    Thread.sleep(1);
+                    continue;
+                }
+                out.emit(new long[] {i % 50, (System.nanoTime() - ORIGIN) / 1_000});
+            }
+        }
+
+        @EventTime(maxOutOfOrderness = 20)
+        public long time(long[] tick) {
+            return tick[1];
+        }
+
+        @KeyBy
+        public long key(long[] tick) {
+            return tick[0];
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 50)
+        public long count(long count, long[] tick) {
+            return count + 1;
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(long key, long count, TimeWindow window) {
+            fired.increment();
+        }
+    }
+
     @Test
     void heapStaysFlatAcrossManyWindows() throws InterruptedException {
         LongAdder fired = new LongAdder();
         AtomicBoolean paused = new AtomicBoolean();
-        RunningPipeline job = RillWindowMemoryTest_Endless.create(() -> new Endless(fired, paused)).start();
+        checkFlat(RillWindowMemoryTest_Endless.create(() -> new Endless(fired, paused)).start(), fired, paused);
+    }
+
+    @Test
+    void heapStaysFlatAcrossManyPreAggregatedWindows() throws InterruptedException {
+        LongAdder fired = new LongAdder();
+        AtomicBoolean paused = new AtomicBoolean();
+        checkFlat(RillWindowMemoryTest_EndlessMerged.create(() -> new EndlessMerged(fired, paused)).start(), fired, paused);
+    }
+
+    private static void checkFlat(RunningPipeline job, LongAdder fired, AtomicBoolean paused) throws InterruptedException {
         try {
             awaitFired(fired, 500_000);   // up to 50 keys per 50 us window: 10,000 windows or more in
             long early = heapWhilePaused(paused);

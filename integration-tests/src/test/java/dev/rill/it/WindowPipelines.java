@@ -248,4 +248,295 @@ final class WindowPipelines {
             results.fired.add(new Fired(window.start(), window.end(), key, count));
         }
     }
+
+    // --- pre-aggregated: the same with @Aggregate(merge), so the sources fold before the exchange ---
+
+    /** {@link Sliding} pre-aggregated. */
+    @Pipeline(parallelism = 2)
+    static class SlidingMerged {
+        private final Results results;
+
+        SlidingMerged(Results results) {
+            this.results = results;
+        }
+
+        @Source
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, Workloads.N, out);
+        }
+
+        @EventTime
+        public long time(Event e) {
+            return e.timestamp();
+        }
+
+        @KeyBy
+        public String color(Event e) {
+            return e.color();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 1_000, slide = 250)
+        public long count(long count, Event e) {
+            return count + 1;
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(Windowed<String, Long> w) {
+            results.fired.add(new Fired(w.window().start(), w.window().end(), w.key(), w.value()));
+        }
+    }
+
+    /** {@link OutOfOrder} pre-aggregated. */
+    @Pipeline
+    static class OutOfOrderMerged {
+        private final Results results;
+        private final LongUnaryOperator time;
+
+        OutOfOrderMerged(Results results, LongUnaryOperator time) {
+            this.results = results;
+            this.time = time;
+        }
+
+        @Source
+        public void ticks(Emitter<Tick> out) {
+            for (long i = 0; i < OutOfOrder.N; i++) {
+                out.emit(new Tick("k", time.applyAsLong(i), i));
+            }
+        }
+
+        @EventTime(maxOutOfOrderness = 100)
+        public long time(Tick t) {
+            return t.time();
+        }
+
+        @KeyBy
+        public String key(Tick t) {
+            return t.key();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 100)
+        public long count(long count, Tick t) {
+            return count + 1;
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+
+        @Sink
+        public void results(String key, long count, TimeWindow window) {
+            results.fired.add(new Fired(window.start(), window.end(), key, count));
+        }
+    }
+
+    /**
+     * Ticks of times {@code time(i)} for i in [0, n), in sliding windows of 40 s every 20 s with
+     * no allowed out-of-orderness, folded with and without merge: elements far behind the
+     * watermark are late in some of their windows or in all of them. One source chain makes
+     * the watermark; the windowed stage runs in two subtasks.
+     */
+    @Pipeline
+    static class PartlyLate {
+        static final int N = 200_000;
+        private final Results results;
+        private final LongUnaryOperator time;
+
+        PartlyLate(Results results, LongUnaryOperator time) {
+            this.results = results;
+            this.time = time;
+        }
+
+        @Source
+        public void ticks(Emitter<Tick> out) {
+            for (long i = 0; i < N; i++) {
+                out.emit(new Tick("k" + i % 3, time.applyAsLong(i), i));
+            }
+        }
+
+        @EventTime
+        public long time(Tick t) {
+            return t.time();
+        }
+
+        @KeyBy
+        public String key(Tick t) {
+            return t.key();
+        }
+
+        @Aggregate(parallelism = 2)
+        @Window(size = 40_000, slide = 20_000)
+        public long count(long count, Tick t) {
+            return count + 1;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String key, long count, TimeWindow window) {
+            results.fired.add(new Fired(window.start(), window.end(), key, count));
+        }
+    }
+
+    /** {@link PartlyLate} pre-aggregated, with an instance merge method. */
+    @Pipeline
+    static class PartlyLateMerged {
+        private final Results results;
+        private final LongUnaryOperator time;
+
+        PartlyLateMerged(Results results, LongUnaryOperator time) {
+            this.results = results;
+            this.time = time;
+        }
+
+        @Source
+        public void ticks(Emitter<Tick> out) {
+            for (long i = 0; i < PartlyLate.N; i++) {
+                out.emit(new Tick("k" + i % 3, time.applyAsLong(i), i));
+            }
+        }
+
+        @EventTime
+        public long time(Tick t) {
+            return t.time();
+        }
+
+        @KeyBy
+        public String key(Tick t) {
+            return t.key();
+        }
+
+        @Aggregate(merge = "plus", parallelism = 2)
+        @Window(size = 40_000, slide = 20_000)
+        public long count(long count, Tick t) {
+            return count + 1;
+        }
+
+        long plus(long a, long b) {
+            return a + b;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String key, long count, TimeWindow window) {
+            results.fired.add(new Fired(window.start(), window.end(), key, count));
+        }
+    }
+
+    /** {@link FastAndSlow} pre-aggregated: each source chain folds its own partials. */
+    @Pipeline
+    static class FastAndSlowMerged {
+        private final Results results;
+        private final AtomicLong slowProgress;
+        private final List<long[]> firedAt;
+
+        FastAndSlowMerged(Results results, AtomicLong slowProgress, List<long[]> firedAt) {
+            this.results = results;
+            this.slowProgress = slowProgress;
+            this.firedAt = firedAt;
+        }
+
+        @Source
+        public void fast(Emitter<Tick> out) {
+            for (long t = 0; t < FastAndSlow.N; t++) {
+                out.emit(new Tick("k", t, 1));
+            }
+        }
+
+        @Source
+        public void slow(Emitter<Tick> out) throws InterruptedException {
+            for (long t = 0; t < FastAndSlow.N; t++) {
+                slowProgress.set(t);
+                out.emit(new Tick("k", t, 1));
+                if (t % 100 == 99) {
+                    Thread.sleep(2);
+                }
+            }
+            slowProgress.set(Long.MAX_VALUE);
+        }
+
+        @EventTime
+        @From("fast")
+        public long fastTime(Tick t) {
+            return t.time();
+        }
+
+        @EventTime
+        @From("slow")
+        public long slowTime(Tick t) {
+            return t.time();
+        }
+
+        @KeyBy
+        @From({"fastTime", "slowTime"})
+        public String key(Tick t) {
+            return t.key();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 500)
+        public long count(long count, Tick t) {
+            return count + 1;
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+
+        @Sink
+        public void results(String key, long count, TimeWindow window) {
+            firedAt.add(new long[] {window.end(), slowProgress.get()});
+            results.fired.add(new Fired(window.start(), window.end(), key, count));
+        }
+    }
+
+    /**
+     * Pre-aggregated with an int key and 20,000 keys per window: each window's partials fill
+     * several batches, so a watermark published in the middle of sending them would close the
+     * window downstream before the rest arrive. One source, so that its watermark alone decides.
+     */
+    @Pipeline
+    static class ManyKeysMerged {
+        static final int N = 200_000;
+        static final int KEYS = 20_000;
+        private final Results results;
+
+        ManyKeysMerged(Results results) {
+            this.results = results;
+        }
+
+        @Source
+        public void ticks(Emitter<Tick> out) {
+            for (long i = 0; i < N; i++) {
+                out.emit(new Tick("", i, i));
+            }
+        }
+
+        @EventTime
+        public long time(Tick t) {
+            return t.time();
+        }
+
+        @KeyBy
+        public int key(Tick t) {
+            return (int) (t.value() % KEYS);
+        }
+
+        @Aggregate(merge = "sum", parallelism = 2)
+        @Window(size = 50_000)
+        public long count(long count, Tick t) {
+            return count + 1;
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+
+        @Sink
+        public void results(int key, long count, TimeWindow window) {
+            results.fired.add(new Fired(window.start(), window.end(), Integer.toString(key), count));
+        }
+    }
 }

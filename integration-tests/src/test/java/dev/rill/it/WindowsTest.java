@@ -51,6 +51,14 @@ class WindowsTest {
         PipelineResult result = RillWindowPipelines_Sliding.create(() -> new WindowPipelines.Sliding(results)).run();
         assertEquals(slidingCounts(ticks, 1_000, 250), sorted(results.fired));
         assertEquals(0, result.lateElements());
+
+        Results merged = new Results();
+        PipelineResult preAggregated = RillWindowPipelines_SlidingMerged.create(
+                () -> new WindowPipelines.SlidingMerged(merged)).run();
+        assertEquals(slidingCounts(ticks, 1_000, 250), sorted(merged.fired), "pre-aggregated");
+        assertEquals(0, preAggregated.lateElements());
+        assertEquals(Workloads.N, preAggregated.stage("count").elementsIn(), "every element counted in once");
+        assertEquals(merged.fired.size(), preAggregated.stage("count").elementsOut());
     }
 
     /** Sessions per key: sort each key's times and cut where two are more than the gap apart. */
@@ -105,6 +113,12 @@ class WindowsTest {
                 () -> new WindowPipelines.OutOfOrder(results, time)).run();
         assertEquals(slidingCounts(ticks, 100, 100), sorted(results.fired));
         assertEquals(0, result.lateElements());
+
+        Results merged = new Results();
+        PipelineResult preAggregated = RillWindowPipelines_OutOfOrderMerged.create(
+                () -> new WindowPipelines.OutOfOrderMerged(merged, time)).run();
+        assertEquals(slidingCounts(ticks, 100, 100), sorted(merged.fired), "pre-aggregated");
+        assertEquals(0, preAggregated.lateElements());
     }
 
     @Test
@@ -127,6 +141,59 @@ class WindowsTest {
                 () -> new WindowPipelines.OutOfOrder(results, time)).run();
         assertEquals(late, result.lateElements());
         assertEquals(slidingCounts(onTime, 100, 100), sorted(results.fired), "late elements never reach a closed window");
+
+        Results merged = new Results();
+        PipelineResult preAggregated = RillWindowPipelines_OutOfOrderMerged.create(
+                () -> new WindowPipelines.OutOfOrderMerged(merged, time)).run();
+        assertEquals(late, preAggregated.lateElements(), "pre-aggregated");
+        assertEquals(slidingCounts(onTime, 100, 100), sorted(merged.fired), "pre-aggregated");
+        assertEquals(WindowPipelines.OutOfOrder.N, preAggregated.stage("count").elementsIn());
+    }
+
+    /**
+     * Sliding windows of 40 s every 20 s, no allowed out-of-orderness. In order, but for two
+     * kinds of stragglers from 100 s on: 10 elements in each 20 s go back 30 s, which leaves
+     * one of their windows open by 1 ms and the other closed 20 s ago; 10 more go back 70 s,
+     * past both of their windows. The margins dwarf how far a consumer's watermark can trail
+     * its producer's (a batch of rows), so the judgement is exact, with or without merge.
+     */
+    @Test
+    void anElementIsLateOnlyWhenEveryOneOfItsWindowsHasFired() {
+        java.util.function.LongUnaryOperator time = i -> i < 100_000 ? i
+                : i % 20_000 < 10 ? i - 30_000
+                : i % 20_000 >= 10_000 && i % 20_000 < 10_010 ? i - 70_000
+                : i;
+        // the reference: the exact watermark, the largest time seen minus 1, judged element by element
+        Map<Fired, Long> counts = new TreeMap<>(ORDER);
+        long late = 0;
+        long maxTime = Long.MIN_VALUE;
+        for (long i = 0; i < WindowPipelines.PartlyLate.N; i++) {
+            long t = time.applyAsLong(i);
+            maxTime = Math.max(maxTime, t);
+            long watermark = maxTime - 1;
+            boolean counted = false;
+            for (long start = t - Math.floorMod(t, 20_000L); start > t - 40_000; start -= 20_000) {
+                if (start + 40_000 - 1 > watermark) {
+                    counts.merge(new Fired(start, start + 40_000, "k" + i % 3, 0), 1L, Long::sum);
+                    counted = true;
+                }
+            }
+            late += counted ? 0 : 1;
+        }
+        List<Fired> expected = new ArrayList<>();
+        counts.forEach((w, c) -> expected.add(new Fired(w.start(), w.end(), w.key(), c)));
+        assertEquals(50, late, "the test's own arithmetic");
+
+        Results plain = new Results();
+        PipelineResult result = RillWindowPipelines_PartlyLate.create(() -> new WindowPipelines.PartlyLate(plain, time)).run();
+        assertEquals(expected, sorted(plain.fired));
+        assertEquals(late, result.lateElements());
+
+        Results merged = new Results();
+        PipelineResult preAggregated = RillWindowPipelines_PartlyLateMerged.create(
+                () -> new WindowPipelines.PartlyLateMerged(merged, time)).run();
+        assertEquals(expected, sorted(merged.fired), "pre-aggregated");
+        assertEquals(late, preAggregated.lateElements(), "pre-aggregated");
     }
 
     @Test
@@ -136,6 +203,21 @@ class WindowsTest {
         List<long[]> firedAt = new CopyOnWriteArrayList<>();
         PipelineResult result = RillWindowPipelines_FastAndSlow.create(
                 () -> new WindowPipelines.FastAndSlow(results, slowProgress, firedAt)).run();
+        checkFastAndSlow(results, result, firedAt);
+    }
+
+    @Test
+    void preAggregatedWindowsFireOnlyOnceTheSlowerSourceHasPassedThem() {
+        Results results = new Results();
+        AtomicLong slowProgress = new AtomicLong(-1);
+        List<long[]> firedAt = new CopyOnWriteArrayList<>();
+        PipelineResult result = RillWindowPipelines_FastAndSlowMerged.create(
+                () -> new WindowPipelines.FastAndSlowMerged(results, slowProgress, firedAt)).run();
+        checkFastAndSlow(results, result, firedAt);
+        assertEquals(2L * WindowPipelines.FastAndSlow.N, result.stage("count").elementsIn());
+    }
+
+    private static void checkFastAndSlow(Results results, PipelineResult result, List<long[]> firedAt) {
         int n = WindowPipelines.FastAndSlow.N;
         List<Fired> expected = new ArrayList<>();
         for (long start = 0; start < n; start += 500) {
@@ -147,5 +229,22 @@ class WindowsTest {
             // window [.., end) fires at watermark end - 1, which needs the slow source to have emitted time end
             assertTrue(fired[1] >= fired[0], "window ending " + fired[0] + " fired when the slow source was at " + fired[1]);
         }
+    }
+
+    @Test
+    void preAggregatedPartialsOfAWindowAllArriveBeforeItFires() {
+        Map<Fired, Long> counts = new TreeMap<>(ORDER);
+        for (long i = 0; i < WindowPipelines.ManyKeysMerged.N; i++) {
+            long start = i - i % 50_000;
+            counts.merge(new Fired(start, start + 50_000, Long.toString(i % WindowPipelines.ManyKeysMerged.KEYS), 0),
+                    1L, Long::sum);
+        }
+        List<Fired> expected = new ArrayList<>();
+        counts.forEach((w, c) -> expected.add(new Fired(w.start(), w.end(), w.key(), c)));
+        Results results = new Results();
+        PipelineResult result = RillWindowPipelines_ManyKeysMerged.create(
+                () -> new WindowPipelines.ManyKeysMerged(results)).run();
+        assertEquals(expected, sorted(results.fired));
+        assertEquals(0, result.lateElements());
     }
 }

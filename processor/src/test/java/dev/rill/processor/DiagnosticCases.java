@@ -219,6 +219,20 @@ final class DiagnosticCases {
                 + "  @Aggregate(initial = \"zero\") public long count(long c, String s) { return c + 1; }\n" + PAIR_SINK
                 + "  public long zero(int x) { return x; }\n"), 7, "initial = |\"zero\"",
                 "[Rill/Initial] @Aggregate(initial = \"zero\") on count: zero must be non-private, take no arguments and return long");
+        String time = "  @EventTime public long time(String s) { return 0; }\n";
+        String windowedSink = "  @Sink public void print(String k, long c, TimeWindow w) { }\n";
+        add(Message.MERGE_MISSING, "merge naming no method", pipeline(SOURCE + time + KEY
+                + "  @Aggregate(merge = \"sum\") @Window(size = 10) public long count(long c, String s) { return c + 1; }\n"
+                + windowedSink), 8, "merge = |\"sum\"",
+                "[Rill/Merge] @Aggregate(merge = \"sum\") on count names no method of the pipeline: add a method long sum(long a, long b) that combines two accumulators");
+        add(Message.MERGE_SHAPE, "merge taking one accumulator", pipeline(SOURCE + time + KEY
+                + "  @Aggregate(merge = \"sum\") @Window(size = 10) public long count(long c, String s) { return c + 1; }\n"
+                + windowedSink + "  static long sum(long a) { return a; }\n"), 8, "merge = |\"sum\"",
+                "[Rill/Merge] @Aggregate(merge = \"sum\") on count: sum must be non-private, take two long and return long");
+        add(Message.MERGE_UNUSED, "merge without a window", pipeline(SOURCE + KEY
+                + "  @Aggregate(merge = \"sum\") public long count(long c, String s) { return c + 1; }\n"
+                + PAIR_SINK + "  static long sum(long a, long b) { return a + b; }\n"), 7, "merge = |\"sum\"",
+                "[Rill/Merge] @Aggregate(merge = \"sum\") on count has no effect: merge lets upstream subtasks pre-aggregate for a tumbling or sliding @Window, which count has not; remove merge or add such a window");
     }
 
     private static void exchanges() {

@@ -51,5 +51,20 @@ class GeneratedCodeTest {
         assertTrue(code.contains("bucket [key by] => hash to largest"), code);
         assertTrue(code.contains("sizes [aggregate] => rebalance to bySymbol"), code);
         assertTrue(code.contains("seen [aggregate] => broadcast to flags"), code);
+        assertTrue(code.contains("priceKey [key by] => hash to biggest, pre-aggregated per key and window"), code);
+        assertTrue(code.contains("biggest [aggregate, sliding window 10 ms every 5 ms, merge larger]"), code);
+    }
+
+    @Test
+    void aPreAggregatingChainHoldsItsWatermarkAndFlushesAtTheEnd() {
+        String code = Compilations.generated(everything(), "dev.rill.shapes.RillShapes_Everything");
+        // the chain making the partials holds its watermark below them, and sends the rest when its input ends
+        assertTrue(code.contains("watermark = priceKeyToBiggestPartials.size() == 0 ? watermark"
+                + " : Math.min(watermark, priceKeyToBiggestPartials.end(0) - 2);"), code);
+        assertTrue(code.contains("protected void endOfInput() {"), code);
+        assertTrue(code.contains("flushPriceKeyToBiggest(Long.MAX_VALUE);"), code);
+        // the windowed stage merges with the instance method, the key unboxed
+        assertTrue(code.contains("acc = pipeline.larger(table.value(slot), partial);"), code);
+        assertTrue(code.contains("private void onBiggest(double key, Shapes.Trade partial, long start, long lateWeight)"), code);
     }
 }

@@ -68,7 +68,8 @@ public final class ModelReader {
                 methods.add(new MethodInfo(method.getSimpleName().toString(),
                         method.getModifiers().contains(Modifier.STATIC),
                         method.getModifiers().contains(Modifier.PRIVATE),
-                        method.getParameters().size(), ref(method.getReturnType(), unresolved)));
+                        method.getParameters().stream().map(p -> ref(p.asType(), unresolved)).toList(),
+                        ref(method.getReturnType(), unresolved)));
                 continue;
             }
             stages.add(readStage(stages.size(), method, kinds, unresolved));
@@ -95,6 +96,7 @@ public final class ModelReader {
         AnnotationMirror stageAnnotation = annotation(method, kind.annotation());
         int parallelism = kind.hasParallelism() ? intValue(stageAnnotation, "parallelism") : 0;
         String initial = kind == StageKind.AGGREGATE ? stringValue(stageAnnotation, "initial") : "";
+        String merge = kind == StageKind.AGGREGATE ? stringValue(stageAnnotation, "merge") : "";
 
         List<Parameter> parameters = new ArrayList<>();
         for (VariableElement p : method.getParameters()) {
@@ -129,7 +131,7 @@ public final class ModelReader {
                 method.getModifiers().contains(Modifier.STATIC), method.getModifiers().contains(Modifier.PRIVATE),
                 !method.getTypeParameters().isEmpty(), List.copyOf(parameters),
                 ref(method.getReturnType(), unresolved), parallelism, List.copyOf(from), fromAnnotation != null,
-                List.copyOf(hints), initial, window, maxOutOfOrderness);
+                List.copyOf(hints), initial, merge, window, maxOutOfOrderness);
     }
 
     private Parameter parameter(VariableElement p, boolean[] unresolved) {

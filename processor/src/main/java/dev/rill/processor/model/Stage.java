@@ -20,6 +20,7 @@ import java.util.List;
  * @param hasFrom whether {@code @From} is present
  * @param hints every exchange annotation present
  * @param initial {@code @Aggregate(initial = ...)}, empty when absent
+ * @param merge {@code @Aggregate(merge = ...)}, empty when absent
  * @param window {@code @Window} beside the stage annotation, or null
  * @param maxOutOfOrderness {@code @EventTime(maxOutOfOrderness)}
  */
@@ -38,12 +39,22 @@ public record Stage(
         boolean hasFrom,
         List<ExchangeHint> hints,
         String initial,
+        String merge,
         WindowSpec window,
         long maxOutOfOrderness) {
 
     /** Whether this is a keyed stage folding per window. */
     public boolean isWindowed() {
         return window != null && kind.isKeyed();
+    }
+
+    /**
+     * Whether upstream subtasks pre-aggregate for this stage: a tumbling or sliding windowed
+     * {@code @Aggregate} with a {@code merge} method.
+     */
+    public boolean preAggregates() {
+        return kind == StageKind.AGGREGATE && !merge.isEmpty() && window != null && !window.isSession()
+                && window.size() > 0;
     }
 
     public ExchangeHint hint() {

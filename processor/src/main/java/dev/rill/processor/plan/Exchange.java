@@ -17,6 +17,15 @@ public record Exchange(
         String name, ExchangeKind kind, Chain from, Stage via, Stage to, ElementType element, TypeRef key,
         boolean timestamped) {
 
+    /**
+     * Whether each upstream subtask pre-aggregates what crosses: a hash exchange into a
+     * windowed {@code @Aggregate} with a {@code merge}. Rows are then partial accumulators per
+     * key and window, not elements.
+     */
+    public boolean preAggregates() {
+        return kind == ExchangeKind.HASH && to.preAggregates();
+    }
+
     public int upstreamParallelism() {
         return from.parallelism();
     }

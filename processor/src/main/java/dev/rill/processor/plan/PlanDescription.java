@@ -32,6 +32,9 @@ public final class PlanDescription {
                 sb.append("  ").append(stage.name()).append(" [").append(stage.kind().label());
                 if (stage.isWindowed()) {
                     sb.append(", ").append(stage.window().describe());
+                    if (stage.preAggregates()) {
+                        sb.append(", merge ").append(stage.merge());
+                    }
                 } else if (stage.kind() == dev.rill.processor.model.StageKind.EVENT_TIME) {
                     sb.append(", out-of-orderness ").append(stage.maxOutOfOrderness()).append(" ms");
                 }
@@ -45,6 +48,9 @@ public final class PlanDescription {
                     } else {
                         Exchange exchange = ((Target.Route) target).exchange();
                         sb.append("=> ").append(exchange.kind().label()).append(" to ").append(exchange.to().name());
+                        if (exchange.preAggregates()) {
+                            sb.append(", pre-aggregated per key and window");
+                        }
                     }
                 }
                 sb.append('\n');

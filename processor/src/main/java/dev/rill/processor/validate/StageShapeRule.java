@@ -39,8 +39,13 @@ final class StageShapeRule implements Rule {
             if (problem != null) {
                 report.add(Message.STAGE_SHAPE, Location.stage(stage.index()),
                         stage.kind().annotation(), stage.name(), problem, expected(stage.kind()));
-            } else if (stage.kind() == StageKind.AGGREGATE && !stage.initial().isEmpty()) {
-                checkInitial(model, stage, types, report);
+            } else if (stage.kind() == StageKind.AGGREGATE) {
+                if (!stage.initial().isEmpty()) {
+                    checkInitial(model, stage, types, report);
+                }
+                if (!stage.merge().isEmpty()) {
+                    checkMerge(model, stage, types, report);
+                }
             }
         }
     }
@@ -178,5 +183,28 @@ final class StageShapeRule implements Rule {
         if (!ok) {
             report.add(Message.INITIAL_SHAPE, where, stage.initial(), stage.name(), stage.initial(), acc);
         }
+    }
+
+    private static void checkMerge(PipelineModel model, Stage stage, TypeSystem types, Report report) {
+        Location where = Location.attribute(stage.index(), "Aggregate", "merge");
+        TypeRef acc = stage.returnType();
+        List<MethodInfo> candidates = model.methods().stream().filter(m -> m.name().equals(stage.merge())).toList();
+        if (candidates.isEmpty()) {
+            report.add(Message.MERGE_MISSING, where, stage.merge(), stage.name(), acc, stage.merge(), acc, acc);
+        } else if (mergeMethod(model, stage, types) == null) {
+            report.add(Message.MERGE_SHAPE, where, stage.merge(), stage.name(), stage.merge(), acc, acc);
+        } else if (!stage.preAggregates()) {
+            report.add(Message.MERGE_UNUSED, where, stage.merge(), stage.name(), stage.name());
+        }
+    }
+
+    /** The method {@code @Aggregate(merge)} names, if one has the shape {@code A m(A a, A b)}; else null. */
+    private static MethodInfo mergeMethod(PipelineModel model, Stage stage, TypeSystem types) {
+        TypeRef acc = stage.returnType();
+        return model.methods().stream()
+                .filter(m -> m.name().equals(stage.merge()) && !m.isPrivate() && m.parameterCount() == 2
+                        && !m.returnType().isVoid() && types.isAssignable(m.returnType(), acc)
+                        && m.parameterTypes().stream().allMatch(p -> types.isAssignable(acc, p)))
+                .findFirst().orElse(null);
     }
 }

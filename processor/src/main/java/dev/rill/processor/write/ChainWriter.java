@@ -32,10 +32,12 @@ import javax.lang.model.element.Modifier;
 final class ChainWriter {
     private final JobGraph graph;
     private final ClassName pipeline;
+    private final PreAggregationWriter preAggregation;
 
     ChainWriter(JobGraph graph) {
         this.graph = graph;
         this.pipeline = graph.model().type();
+        this.preAggregation = new PreAggregationWriter(this, graph);
     }
 
     TypeSpec write(Chain chain) {
@@ -62,16 +64,23 @@ final class ChainWriter {
                     .initializer("Long.MIN_VALUE").build());
         }
         type.addMethod(constructor(chain));
+        boolean eventTime = chain.members().stream().anyMatch(s -> s.kind() == StageKind.EVENT_TIME);
+        List<Exchange> combiners = chain.outputs().stream().filter(Exchange::preAggregates).toList();
+        for (Exchange out : combiners) {
+            preAggregation.addCombiner(type, chain, out, eventTime ? eventTimeWatermark(chain) : CodeBlock.of("inputWatermark()"));
+        }
         if (isSource) {
             type.addField(TypeName.LONG, head.name() + "Out", Modifier.PRIVATE);
-            type.addMethod(sourceExecute(head));
+            type.addMethod(sourceExecute(head, combiners));
             type.addMethod(MethodSpec.methodBuilder("emit").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                     .addParameter(graph.output(head).single().name(), "element")
                     .addStatement("$LOut++", head.name())
                     .addCode(dispatch(chain, head, "element"))
                     .build());
         } else {
-            type.addField(TypeName.LONG, head.name() + "In", Modifier.PRIVATE);
+            if (!preAggregated(chain)) {
+                type.addField(TypeName.LONG, head.name() + "In", Modifier.PRIVATE);
+            }
             type.addMethod(consume(chain));
         }
         for (Stage stage : chain.members()) {
@@ -79,15 +88,31 @@ final class ChainWriter {
                 addStage(type, chain, stage);
             }
         }
-        if (chain.members().stream().anyMatch(s -> s.kind() == StageKind.EVENT_TIME)) {
-            type.addMethod(currentWatermark(chain));
+        if (eventTime || !combiners.isEmpty()) {
+            type.addMethod(currentWatermark(chain, eventTime, combiners));
         }
-        if (head.isWindowed()) {
-            type.addMethod(MethodSpec.methodBuilder("onWatermark").addAnnotation(Override.class)
+        // an exchange chain's combiners flush as its input watermark moves, unless it makes its own
+        List<Exchange> flushedByInput = isSource || eventTime ? List.of() : combiners;
+        if (head.isWindowed() || !flushedByInput.isEmpty()) {
+            MethodSpec.Builder onWatermark = MethodSpec.methodBuilder("onWatermark").addAnnotation(Override.class)
                     .addModifiers(Modifier.PROTECTED)
-                    .addParameter(TypeName.LONG, "watermark")
-                    .addStatement("fire$L(watermark)", Names.upper(head.name()))
-                    .build());
+                    .addParameter(TypeName.LONG, "watermark");
+            if (head.isWindowed()) {
+                onWatermark.addStatement("fire$L(watermark)", Names.upper(head.name()));
+            }
+            for (Exchange out : flushedByInput) {
+                onWatermark.addStatement("$L(watermark)", PreAggregationWriter.flush(out));
+            }
+            type.addMethod(onWatermark.build());
+        }
+        if (!isSource && eventTime && !combiners.isEmpty()) {
+            MethodSpec.Builder end = MethodSpec.methodBuilder("endOfInput").addAnnotation(Override.class)
+                    .addModifiers(Modifier.PROTECTED)
+                    .addComment("every input ended: the partials still held go before the outputs close");
+            for (Exchange out : combiners) {
+                end.addStatement("$L(Long.MAX_VALUE)", PreAggregationWriter.flush(out));
+            }
+            type.addMethod(end.build());
         }
         type.addMethod(reportMetrics(chain));
         return type.build();
@@ -116,15 +141,29 @@ final class ChainWriter {
         return ctor.build();
     }
 
-    private MethodSpec sourceExecute(Stage source) {
+    private MethodSpec sourceExecute(Stage source, List<Exchange> combiners) {
         String args = source.parameters().size() == 2 ? "this, this" : "this";
-        return MethodSpec.methodBuilder("execute").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        MethodSpec.Builder execute = MethodSpec.methodBuilder("execute").addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
                 .beginControlFlow("try")
                 .addStatement("$L", call(source, args))
                 .nextControlFlow("catch ($T t)", Throwable.class)
                 .addStatement("throw failure($S, t)", source.name())
-                .endControlFlow()
-                .build();
+                .endControlFlow();
+        if (!combiners.isEmpty()) {
+            execute.beginControlFlow("if (!isCancelled())")
+                    .addComment("the end of input is the final watermark: the partials still held go before the outputs close");
+            for (Exchange out : combiners) {
+                execute.addStatement("$L(Long.MAX_VALUE)", PreAggregationWriter.flush(out));
+            }
+            execute.endControlFlow();
+        }
+        return execute.build();
+    }
+
+    /** Whether the chain's head merges partials that its upstream subtasks pre-aggregated. */
+    private static boolean preAggregated(Chain chain) {
+        return !chain.inputs().isEmpty() && chain.inputs().get(0).preAggregates();
     }
 
     private MethodSpec consume(Chain chain) {
@@ -133,8 +172,10 @@ final class ChainWriter {
         MethodSpec.Builder consume = MethodSpec.methodBuilder("consume").addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .addParameter(RuntimeTypes.BATCH, "batch")
-                .addStatement("int size = batch.size")
-                .addStatement("$LIn += size", head.name());
+                .addStatement("int size = batch.size");
+        if (!preAggregated(chain)) {
+            consume.addStatement("$LIn += size", head.name());
+        }
         if (layout.refWidth() > 0) {
             consume.addStatement("Object[] refs = batch.refs");
         }
@@ -225,6 +266,12 @@ final class ChainWriter {
         params.addAll(element);
         MethodSpec.Builder method = MethodSpec.methodBuilder("on" + Names.upper(stage.name()))
                 .addModifiers(Modifier.PRIVATE);
+        if (stage == chain.head() && preAggregated(chain)) {
+            addWindowState(type, chain, stage);
+            preAggregation.addMerge(type, stage, chain.inputs().get(0), method);
+            type.addMethod(method.build());
+            return;
+        }
         RowLayout row = stage == chain.head() && !chain.inputs().isEmpty()
                 ? ExchangeWriter.layout(chain.inputs().get(0), graph) : null;
         if (row != null && row.flattens()) {
@@ -300,7 +347,7 @@ final class ChainWriter {
         String state = stage.name() + "State";
         type.addField(FieldSpec.builder(stateType(stage), state, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T$L()", stateClass(stage), diamond(stage)).build());
-        method.addCode(fold(stage, state, args, failed, null)).addCode(dispatch(chain, stage, "key, acc"));
+        method.addCode(fold(stage, state, args, failed, null, true)).addCode(dispatch(chain, stage, "key, acc"));
     }
 
     private void reduce(TypeSpec.Builder type, Chain chain, Stage stage, MethodSpec.Builder method, Var element,
@@ -308,15 +355,17 @@ final class ChainWriter {
         String state = stage.name() + "State";
         type.addField(FieldSpec.builder(stateType(stage), state, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T$L()", stateClass(stage), diamond(stage)).build());
-        method.addCode(fold(stage, state, null, failed, element)).addCode(dispatch(chain, stage, "key, acc"));
+        method.addCode(fold(stage, state, null, failed, element, true)).addCode(dispatch(chain, stage, "key, acc"));
     }
 
     /**
      * Folds the element into {@code table}'s entry for {@code key}, leaving the new value in
      * {@code acc}: an aggregate calls the user's method from the key's current value (or its
      * zero, or {@code initial()}); a reduce takes a key's first element as its value.
+     *
+     * @param checkOwnKey whether a new key must be checked to belong to this subtask (see {@link #ownKeyCheck})
      */
-    private CodeBlock fold(Stage stage, String table, CodeBlock args, CodeBlock failed, Var element) {
+    CodeBlock fold(Stage stage, String table, CodeBlock args, CodeBlock failed, Var element, boolean checkOwnKey) {
         TypeName acc = stage.returnType().name();
         CodeBlock key = stateKey(stage);
         CodeBlock current = stateValue(acc, table);
@@ -326,7 +375,7 @@ final class ChainWriter {
                     .beginControlFlow("if (slot < 0)")
                     .add("// the first element of a key is its initial value\n")
                     .addStatement("acc = $L", element.name())
-                    .add(ownKeyCheck(stage, failed))
+                    .add(checkOwnKey ? ownKeyCheck(stage, failed) : CodeBlock.of(""))
                     .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
                     .nextControlFlow("else")
                     .add(guarded(stage, CodeBlock.of("acc = $L",
@@ -349,10 +398,20 @@ final class ChainWriter {
                 .beginControlFlow("if (slot >= 0)")
                 .addStatement("$L.set(slot, $L)", table, stateEncode(acc, "acc"))
                 .nextControlFlow("else")
-                .add(ownKeyCheck(stage, failed))
+                .add(checkOwnKey ? ownKeyCheck(stage, failed) : CodeBlock.of(""))
                 .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
                 .endControlFlow()
                 .build();
+    }
+
+    /** Declares {@code acc} at a new key's starting value: the accumulator's zero, or {@code initial()}. */
+    CodeBlock startAccumulator(Stage stage, CodeBlock failed) {
+        TypeName acc = stage.returnType().name();
+        if (stage.initial().isEmpty()) {
+            return CodeBlock.builder().addStatement("$T acc = $L", acc, Codec.zero(acc)).build();
+        }
+        return CodeBlock.builder().addStatement("$T acc", acc)
+                .add(guarded(stage, CodeBlock.of("acc = $L", initialCall(stage)), failed)).build();
     }
 
     /**
@@ -385,11 +444,7 @@ final class ChainWriter {
         }
         String name = stage.name();
         TypeName table = stateType(stage);
-        TypeName windows = ParameterizedTypeName.get(RuntimeTypes.WINDOW_SET, table);
-        type.addField(FieldSpec.builder(windows, name + "Windows", Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new $T<>()", RuntimeTypes.WINDOW_SET).build());
-        type.addField(TypeName.LONG, name + "Late", Modifier.PRIVATE);
-        type.addField(TypeName.LONG, name + "Fired", Modifier.PRIVATE);
+        addWindowState(type, chain, stage);
         long size = window.size();
         long step = window.step();
         method.addJavadoc("$L: folds the element into each of its windows that has not fired yet.\n", window.describe())
@@ -409,14 +464,27 @@ final class ChainWriter {
                 .endControlFlow()
                 // folded here, not in a method of its own: a record rebuilt from an exchange row
                 // is scalar-replaced only where its every use is compiled in one piece
-                .addCode(fold(stage, "table", args, failed, element.get(0)))
+                .addCode(fold(stage, "table", args, failed, element.get(0), true))
                 .addStatement("assigned = true")
                 .endControlFlow()
                 .beginControlFlow("if (!assigned)")
                 .addComment("every window of the element has fired: it is late, dropped and counted")
                 .addStatement("$LLate++", name)
                 .endControlFlow();
+    }
 
+    /**
+     * A tumbling or sliding windowed stage's state (a keyed table per open window), its late and
+     * fired counts, and {@code fireCount(watermark)}.
+     */
+    private void addWindowState(TypeSpec.Builder type, Chain chain, Stage stage) {
+        String name = stage.name();
+        TypeName table = stateType(stage);
+        TypeName windows = ParameterizedTypeName.get(RuntimeTypes.WINDOW_SET, table);
+        type.addField(FieldSpec.builder(windows, name + "Windows", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T<>()", RuntimeTypes.WINDOW_SET).build());
+        type.addField(TypeName.LONG, name + "Late", Modifier.PRIVATE);
+        type.addField(TypeName.LONG, name + "Fired", Modifier.PRIVATE);
         TypeName key = graph.flow().keyType(stage).name();
         TypeName acc = stage.returnType().name();
         CodeBlock keyRead = key.isPrimitive()
@@ -550,8 +618,30 @@ final class ChainWriter {
                 .anyMatch(s -> graph.flow().isTimestamped(s) || graph.flow().inputTimestamped(s));
     }
 
-    /** The chain's own watermark, from its {@code @EventTime} stages (the earliest, if several). */
-    private MethodSpec currentWatermark(Chain chain) {
+    /**
+     * The chain's watermark: its own, from its {@code @EventTime} stages, or else its input's;
+     * held back by its combiners while they hold partials (see {@link PreAggregationWriter}).
+     */
+    private MethodSpec currentWatermark(Chain chain, boolean eventTime, List<Exchange> combiners) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("currentWatermark").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.LONG);
+        if (eventTime) {
+            method.addJavadoc("Flink's bounded out-of-orderness: the largest timestamp seen, minus the allowed lateness, minus 1.\n");
+        }
+        if (combiners.isEmpty()) {
+            return method.addStatement("return $L", eventTimeWatermark(chain)).build();
+        }
+        method.addJavadoc("Held below the earliest window whose pre-aggregated partials have not left yet.\n")
+                .addStatement("long watermark = $L", eventTime ? eventTimeWatermark(chain) : CodeBlock.of("inputWatermark()"));
+        for (Exchange out : combiners) {
+            method.addStatement("watermark = $L", PreAggregationWriter.hold(out, CodeBlock.of("watermark")));
+        }
+        return method.addStatement("return watermark").build();
+    }
+
+    /** The watermark the chain's {@code @EventTime} stages generate (the earliest, if several). */
+    private CodeBlock eventTimeWatermark(Chain chain) {
         List<CodeBlock> marks = new ArrayList<>();
         for (Stage stage : chain.members()) {
             if (stage.kind() == StageKind.EVENT_TIME) {
@@ -563,14 +653,10 @@ final class ChainWriter {
         for (CodeBlock other : marks.subList(1, marks.size())) {
             watermark = CodeBlock.of("Math.min($L, $L)", watermark, other);
         }
-        return MethodSpec.methodBuilder("currentWatermark").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Flink's bounded out-of-orderness: the largest timestamp seen, minus the allowed lateness, minus 1.\n")
-                .returns(TypeName.LONG)
-                .addStatement("return $L", watermark)
-                .build();
+        return watermark;
     }
 
-    private TypeName stateType(Stage stage) {
+    TypeName stateType(Stage stage) {
         TypeName key = graph.flow().keyType(stage).name();
         TypeName acc = stage.returnType().name();
         List<TypeName> args = new ArrayList<>();
@@ -585,28 +671,28 @@ final class ChainWriter {
     }
 
     /** The keyed-state table class: primitive keys and values live in long arrays, never boxed. */
-    private ClassName stateClass(Stage stage) {
+    ClassName stateClass(Stage stage) {
         TypeName key = graph.flow().keyType(stage).name();
         TypeName acc = stage.returnType().name();
         return ClassName.get(RuntimeTypes.STATE,
                 (key.isPrimitive() ? "LongKey" : "RefKey") + (acc.isPrimitive() ? "LongState" : "RefState"));
     }
 
-    private String diamond(Stage stage) {
+    String diamond(Stage stage) {
         return graph.flow().keyType(stage).isPrimitive() && stage.returnType().isPrimitive() ? "" : "<>";
     }
 
-    private CodeBlock stateKey(Stage stage) {
+    CodeBlock stateKey(Stage stage) {
         TypeName key = graph.flow().keyType(stage).name();
         return key.isPrimitive() ? Codec.encode(key, CodeBlock.of("key"), true) : CodeBlock.of("key");
     }
 
-    private static CodeBlock stateValue(TypeName acc, String state) {
+    static CodeBlock stateValue(TypeName acc, String state) {
         CodeBlock value = CodeBlock.of("$L.value(slot)", state);
         return acc.isPrimitive() ? Codec.decode(acc, value) : value;
     }
 
-    private static CodeBlock stateEncode(TypeName acc, String var) {
+    static CodeBlock stateEncode(TypeName acc, String var) {
         return acc.isPrimitive() ? Codec.encode(acc, CodeBlock.of("$L", var), false) : CodeBlock.of("$L", var);
     }
 
@@ -637,17 +723,30 @@ final class ChainWriter {
                 code.addStatement("on$L($L)", Names.upper(call.stage().name()), args);
             } else {
                 Exchange exchange = ((Target.Route) target).exchange();
-                code.addStatement("$L.route($L$L)", exchange.name(), args, exchange.timestamped() ? ", timestamp" : "");
+                if (exchange.preAggregates()) {
+                    code.addStatement("$L($L)", PreAggregationWriter.combine(exchange), args);
+                } else {
+                    code.addStatement("$L.route($L$L)", exchange.name(), args, exchange.timestamped() ? ", timestamp" : "");
+                }
             }
         }
         return code.build();
     }
 
     /** The user's method called with {@code args}: on the instance, or on the class when static. */
-    private CodeBlock call(Stage stage, Object args) {
+    CodeBlock call(Stage stage, Object args) {
         return stage.isStatic()
                 ? CodeBlock.of("$T.$L($L)", pipeline, stage.name(), args)
                 : CodeBlock.of("pipeline.$L($L)", stage.name(), args);
+    }
+
+    /** The {@code merge} method of {@code stage}'s {@code @Aggregate} called with {@code args}. */
+    CodeBlock mergeCall(Stage stage, CodeBlock args) {
+        boolean isStatic = graph.model().methods().stream()
+                .filter(m -> m.name().equals(stage.merge()) && m.parameterCount() == 2)
+                .findFirst().map(m -> m.isStatic()).orElse(false);
+        return isStatic ? CodeBlock.of("$T.$L($L)", pipeline, stage.merge(), args)
+                : CodeBlock.of("pipeline.$L($L)", stage.merge(), args);
     }
 
     private CodeBlock initialCall(Stage stage) {
@@ -659,7 +758,7 @@ final class ChainWriter {
     }
 
     /** The element as the user's parameters take it: as is, as two arguments, or as one {@code Keyed}. */
-    private static CodeBlock elementArgs(Stage stage, ElementType input, List<Var> element) {
+    static CodeBlock elementArgs(Stage stage, ElementType input, List<Var> element) {
         if (input.isValue() || Flow.elementParameters(stage).size() > 1) {
             return CodeBlock.of("$L", Var.names(element));
         }
@@ -667,7 +766,7 @@ final class ChainWriter {
     }
 
     /** The element as an object for a failure message (built only when user code threw). */
-    private static CodeBlock elementObject(ElementType input, List<Var> element) {
+    static CodeBlock elementObject(ElementType input, List<Var> element) {
         return switch (input.shape()) {
             case VALUE -> CodeBlock.of("$L", element.get(0).name());
             case PAIR -> CodeBlock.of("new $T<>($L)", RuntimeTypes.KEYED, Var.names(element));
@@ -676,7 +775,7 @@ final class ChainWriter {
     }
 
     /** {@code statement}, with whatever the user's code throws turned into a failure naming the stage and element. */
-    private static CodeBlock guarded(Stage stage, CodeBlock statement, CodeBlock element) {
+    static CodeBlock guarded(Stage stage, CodeBlock statement, CodeBlock element) {
         return CodeBlock.builder()
                 .beginControlFlow("try")
                 .addStatement("$L", statement)
@@ -699,7 +798,8 @@ final class ChainWriter {
         for (Stage stage : chain.members()) {
             String in;
             if (stage == chain.head()) {
-                in = stage.kind() == StageKind.SOURCE ? "0L" : "this." + stage.name() + "In";
+                // a pre-aggregated stage's elements were counted where its upstream folded them
+                in = stage.kind() == StageKind.SOURCE || preAggregated(chain) ? "0L" : "this." + stage.name() + "In";
             } else {
                 in = String.join(" + ", graph.inputsInChain(chain, stage).stream().map(s -> s.name() + "Out").toList());
             }
@@ -715,6 +815,12 @@ final class ChainWriter {
                     .addStatement("metrics.add($L, $LIn, $LOut)", stage.index(), stage.name(), stage.name());
             if (stage.isWindowed()) {
                 method.addStatement("metrics.addLate(this.$LLate)", stage.name());
+            }
+        }
+        for (Exchange out : chain.outputs()) {
+            if (out.preAggregates()) {
+                method.addComment("elements $L folded here, before $L", out.to().name(), out.name())
+                        .addStatement("metrics.add($L, this.$L, 0L)", out.to().index(), PreAggregationWriter.folded(out));
             }
         }
         return method.build();

@@ -32,6 +32,9 @@ final class ExchangeWriter {
 
     /** The parameters of {@code route}: the routing key for hash exchanges, then the element. */
     static List<Var> routeParameters(Exchange exchange) {
+        if (exchange.preAggregates()) {
+            return partialRow(exchange);
+        }
         List<Var> vars = new ArrayList<>();
         boolean hash = exchange.kind() == ExchangeKind.HASH;
         if (hash) {
@@ -61,6 +64,9 @@ final class ExchangeWriter {
      * each). Keys and the values of pairs stay references: keyed state holds those objects anyway.
      */
     static RowLayout layout(Exchange exchange, JobGraph graph) {
+        if (exchange.preAggregates()) {
+            return new RowLayout(partialRow(exchange), Map.of());
+        }
         List<Var> vars = new ArrayList<>();
         if (exchange.key() != null && !rekeysDownstream(exchange)) {
             vars.add(Var.key(exchange.key()));
@@ -79,13 +85,24 @@ final class ExchangeWriter {
     }
 
     /**
+     * The row of a pre-aggregating exchange: the key, one upstream subtask's accumulator for
+     * it in one window, the window's start, and how many elements to count late if the
+     * windowed stage finds the window fired already (see {@code ChainWriter}'s combiner).
+     */
+    static List<Var> partialRow(Exchange exchange) {
+        return List.of(Var.key(exchange.key()), new Var("partial", exchange.to().returnType().name()),
+                new Var("start", TypeName.LONG), new Var("lateWeight", TypeName.LONG));
+    }
+
+    /**
      * Whether the rows leave the key out: a reference key of a single element, which the
      * consumer takes again from the element with the same {@code @KeyBy}, as Flink's keyed
      * operators run the key selector again on their side. One reference store less per row on
      * the producer, usually the busier side; primitive keys still travel (a long slot is cheap).
      */
     static boolean rekeysDownstream(Exchange exchange) {
-        return exchange.kind() == ExchangeKind.HASH && exchange.key() != null && !exchange.key().isPrimitive()
+        return exchange.kind() == ExchangeKind.HASH && !exchange.preAggregates()
+                && exchange.key() != null && !exchange.key().isPrimitive()
                 && exchange.element().isValue() && exchange.via().kind() == StageKind.KEY_BY;
     }
 
@@ -138,6 +155,15 @@ final class ExchangeWriter {
                     .addStatement("write(channel, $L)", rowArgs)
                     .endControlFlow();
             case POINTWISE -> route.addStatement("write(channels[0], $L)", rowArgs);
+        }
+        if (exchange.preAggregates()) {
+            type.addMethod(MethodSpec.methodBuilder("routeAfterWatermark").addParameters(Var.parameters(params))
+                    .addJavadoc("Routes a row that must reach the consumer after the watermark this subtask has now.\n")
+                    .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
+                            RuntimeTypes.KEY_GROUPS, Codec.hash(params.get(0).type(), "key"))
+                    .addStatement("channels[target].publishNow()")
+                    .addStatement("write(channels[target], $L)", rowArgs)
+                    .build());
         }
         MethodSpec.Builder write = MethodSpec.methodBuilder("write")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

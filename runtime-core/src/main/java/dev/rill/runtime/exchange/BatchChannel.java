@@ -248,6 +248,23 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
     }
 
     /**
+     * Publishes the current batch now, partial or empty, with the producer's current
+     * watermark, and waits for a free batch to go on in. For a row whose place relative to the
+     * watermark decides what the consumer does with it: written after this, it reaches the
+     * consumer only after the watermark the producer has now. A pre-aggregating producer sends
+     * few rows, so its batches would otherwise carry a watermark far older than the row
+     * (generated code, for an element late where it was pre-aggregated).
+     *
+     * @throws dev.rill.runtime.exec.Cancellation if the job is cancelled while waiting
+     */
+    public void publishNow() {
+        long next = producerIndex + 1;
+        publish();
+        awaitFree(next);
+        batch = ring[slot(next)];
+    }
+
+    /**
      * Ends the channel: publishes the current batch, possibly empty, marked last. Never waits:
      * the producer always holds a free batch, so there is always one to mark. Calling it again
      * does nothing. Afterwards {@link #batch} is null.

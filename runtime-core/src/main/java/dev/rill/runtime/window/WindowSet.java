@@ -78,6 +78,15 @@ public final class WindowSet<S> {
         return ends[head + i];
     }
 
+    /** The table of the earliest-ending window, which stays open; there must be one. */
+    @SuppressWarnings("unchecked")
+    public S first() {
+        if (head == tail) {
+            throw new java.util.NoSuchElementException("no open window");
+        }
+        return (S) tables[head];
+    }
+
     /** Closes the earliest-ending window and returns its table. */
     @SuppressWarnings("unchecked")
     public S removeFirst() {
