@@ -56,6 +56,12 @@ for w in ("W1", "W2", "W3", "W4"):
             w, fmt_rate(rill), fmt_rate(hand), ratio(rill, hand), fmt_alloc(rill), fmt_alloc(hand),
             fmt_rate(exchange), ratio(rill, exchange)))
 
+pre = get("W4Bench", "rillPreAggregated")
+if pre:
+    hand = get("W4Bench", "handWritten")
+    print("%-4s | %-20s | %-20s | %7s | %10s | %10s |  W4 with @Aggregate(merge): pre-aggregated" % (
+        "W4m", fmt_rate(pre), fmt_rate(hand), ratio(pre, hand), fmt_alloc(pre), fmt_alloc(hand)))
+
 kg = [(w, get(w + "Bench", "handWrittenExchangeKeyGroups")) for w in ("W2", "W4")]
 if any(r for _, r in kg):
     print()

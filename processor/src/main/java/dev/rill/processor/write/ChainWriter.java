@@ -724,7 +724,7 @@ final class ChainWriter {
             } else {
                 Exchange exchange = ((Target.Route) target).exchange();
                 if (exchange.preAggregates()) {
-                    code.addStatement("$L($L)", PreAggregationWriter.combine(exchange), args);
+                    code.add(preAggregation.call(exchange));
                 } else {
                     code.addStatement("$L.route($L$L)", exchange.name(), args, exchange.timestamped() ? ", timestamp" : "");
                 }
