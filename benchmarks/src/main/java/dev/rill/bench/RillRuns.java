@@ -65,22 +65,21 @@ public final class RillRuns {
     public static W4Result w4(long n) {
         List<W4Pipeline> made = new ArrayList<>();
         RillW4Pipeline.create(() -> add(made, new W4Pipeline(n))).run();
-        List<W4Result.Count> fired = new ArrayList<>();
-        for (W4Pipeline p : made) {
-            fired.addAll(p.fired);
-        }
-        return new W4Result(fired);
+        return w4Result(made.stream().map(p -> p.fired));
     }
 
     /** W4 with the count's merge declared, so the sources pre-aggregate before the exchange. */
     public static W4Result w4PreAggregated(long n) {
         List<W4PreAggregatedPipeline> made = new ArrayList<>();
         RillW4PreAggregatedPipeline.create(() -> add(made, new W4PreAggregatedPipeline(n))).run();
-        List<W4Result.Count> fired = new ArrayList<>();
-        for (W4PreAggregatedPipeline p : made) {
-            fired.addAll(p.fired);
-        }
-        return new W4Result(fired);
+        return w4Result(made.stream().map(p -> p.fired));
+    }
+
+    /** Every subtask's fired windows; the sink runs in one subtask, the other instances fired none. */
+    private static W4Result w4Result(java.util.stream.Stream<List<W4Result.Count>> fired) {
+        List<W4Result.Count> all = new ArrayList<>();
+        fired.forEach(all::addAll);
+        return new W4Result(all);
     }
 
     static <T> T add(List<T> made, T p) {

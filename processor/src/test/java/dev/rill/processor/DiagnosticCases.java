@@ -28,6 +28,8 @@ final class DiagnosticCases {
     private static final String KEY = "  @KeyBy public String key(String s) { return s; }\n";
     private static final String COUNT = "  @Aggregate public long count(long c, String s) { return c + 1; }\n";
     private static final String PAIR_SINK = "  @Sink public void print(String k, long c) { }\n";
+    private static final String TIME = "  @EventTime public long time(String s) { return 0; }\n";
+    private static final String WINDOWED_SINK = "  @Sink public void print(String k, long c, TimeWindow w) { }\n";
 
     record Case(Message message, String what, JavaFileObject source, int line, int column, String text) {
         @Override
@@ -219,15 +221,13 @@ final class DiagnosticCases {
                 + "  @Aggregate(initial = \"zero\") public long count(long c, String s) { return c + 1; }\n" + PAIR_SINK
                 + "  public long zero(int x) { return x; }\n"), 7, "initial = |\"zero\"",
                 "[Rill/Initial] @Aggregate(initial = \"zero\") on count: zero must be non-private, take no arguments and return long");
-        String time = "  @EventTime public long time(String s) { return 0; }\n";
-        String windowedSink = "  @Sink public void print(String k, long c, TimeWindow w) { }\n";
-        add(Message.MERGE_MISSING, "merge naming no method", pipeline(SOURCE + time + KEY
+        add(Message.MERGE_MISSING, "merge naming no method", pipeline(SOURCE + TIME + KEY
                 + "  @Aggregate(merge = \"sum\") @Window(size = 10) public long count(long c, String s) { return c + 1; }\n"
-                + windowedSink), 8, "merge = |\"sum\"",
+                + WINDOWED_SINK), 8, "merge = |\"sum\"",
                 "[Rill/Merge] @Aggregate(merge = \"sum\") on count names no method of the pipeline: add a method long sum(long a, long b) that combines two accumulators");
-        add(Message.MERGE_SHAPE, "merge taking one accumulator", pipeline(SOURCE + time + KEY
+        add(Message.MERGE_SHAPE, "merge taking one accumulator", pipeline(SOURCE + TIME + KEY
                 + "  @Aggregate(merge = \"sum\") @Window(size = 10) public long count(long c, String s) { return c + 1; }\n"
-                + windowedSink + "  static long sum(long a) { return a; }\n"), 8, "merge = |\"sum\"",
+                + WINDOWED_SINK + "  static long sum(long a) { return a; }\n"), 8, "merge = |\"sum\"",
                 "[Rill/Merge] @Aggregate(merge = \"sum\") on count: sum must be non-private, take two long and return long");
         add(Message.MERGE_UNUSED, "merge without a window", pipeline(SOURCE + KEY
                 + "  @Aggregate(merge = \"sum\") public long count(long c, String s) { return c + 1; }\n"
@@ -252,35 +252,33 @@ final class DiagnosticCases {
     }
 
     private static void windows() {
-        String time = "  @EventTime public long time(String s) { return 0; }\n";
-        String windowedSink = "  @Sink public void print(String k, long c, TimeWindow w) { }\n";
-        add(Message.WINDOWED_MISMATCH, "windowed result read as a pair", pipeline(SOURCE + time + KEY
+        add(Message.WINDOWED_MISMATCH, "windowed result read as a pair", pipeline(SOURCE + TIME + KEY
                 + "  @Aggregate @Window(size = 10) public long count(long c, String s) { return c + 1; }\n" + PAIR_SINK),
                 9, "void |print",
                 "[Rill/TypeMismatch] print cannot read the output of count, which emits the windowed result (String, long, TimeWindow): take (String key, long value, TimeWindow window) or one Windowed<String, Long>");
         add(Message.WINDOW_WITHOUT_FOLD, "window on a transform", pipeline(SOURCE
                 + "  @Transform @Window(size = 10) public String t(String s) { return s; }\n" + SINK), 6, "|@Window",
                 "[Rill/Window] @Window on t: a window goes beside @Aggregate or @Reduce, which fold per key and window; add one or remove @Window");
-        add(Message.WINDOW_SIZE_AND_GAP, "size and gap", pipeline(SOURCE + time + KEY
+        add(Message.WINDOW_SIZE_AND_GAP, "size and gap", pipeline(SOURCE + TIME + KEY
                 + "  @Aggregate @Window(size = 10, gap = 5) public long count(long c, String s) { return c + 1; }\n"
-                + windowedSink), 8, "gap = |5",
+                + WINDOWED_SINK), 8, "gap = |5",
                 "[Rill/Window] @Window on count has both size and gap: size (with slide) makes tumbling or sliding windows, gap alone session windows; keep one");
-        add(Message.WINDOW_SIZE, "negative size", pipeline(SOURCE + time + KEY
+        add(Message.WINDOW_SIZE, "negative size", pipeline(SOURCE + TIME + KEY
                 + "  @Aggregate @Window(size = -10) public long count(long c, String s) { return c + 1; }\n"
-                + windowedSink), 8, "|@Window",
+                + WINDOWED_SINK), 8, "|@Window",
                 "[Rill/Window] @Window on count has no length: give size > 0 (tumbling, or sliding with slide) or gap > 0 (session windows), not size = -10, gap = 0");
-        add(Message.WINDOW_SLIDE, "slide above size", pipeline(SOURCE + time + KEY
+        add(Message.WINDOW_SLIDE, "slide above size", pipeline(SOURCE + TIME + KEY
                 + "  @Aggregate @Window(size = 10, slide = 20) public long count(long c, String s) { return c + 1; }\n"
-                + windowedSink), 8, "slide = |20",
+                + WINDOWED_SINK), 8, "slide = |20",
                 "[Rill/Window] @Window(slide = 20) on count must be positive and at most size = 10: windows would otherwise leave gaps between them");
         add(Message.WINDOW_WITHOUT_EVENT_TIME, "window without event time", pipeline(SOURCE + KEY
                 + "  @Aggregate @Window(size = 10) public long count(long c, String s) { return c + 1; }\n"
-                + windowedSink), 7, "long |count",
+                + WINDOWED_SINK), 7, "long |count",
                 "[Rill/Window] windowed @Aggregate count has no @EventTime stage upstream to give elements a timestamp: add a method 'long m(T in)' annotated @EventTime before the @KeyBy");
-        add(Message.SESSION_INPUT, "session window over pairs", pipeline(SOURCE + time + KEY + COUNT
+        add(Message.SESSION_INPUT, "session window over pairs", pipeline(SOURCE + TIME + KEY + COUNT
                 + "  @KeyBy public String again(String k, long c) { return k; }\n"
                 + "  @Aggregate @Window(gap = 10) public long total(long t, String k, long c) { return t + c; }\n"
-                + windowedSink), 10, "|@Window",
+                + WINDOWED_SINK), 10, "|@Window",
                 "[Rill/Window] session-windowed @Aggregate total reads (String, long), a pair: session windows fold single elements; put a @Transform that makes one value before the @KeyBy");
         add(Message.OUT_OF_ORDERNESS, "negative out-of-orderness", pipeline(SOURCE
                 + "  @EventTime(maxOutOfOrderness = -1) public long time(String s) { return 0; }\n" + SINK), 6,
