@@ -5,9 +5,11 @@ import dev.rill.annotation.EventTime;
 import dev.rill.annotation.From;
 import dev.rill.annotation.KeyBy;
 import dev.rill.annotation.Pipeline;
+import dev.rill.annotation.Rebalance;
 import dev.rill.annotation.Reduce;
 import dev.rill.annotation.Sink;
 import dev.rill.annotation.Source;
+import dev.rill.annotation.Transform;
 import dev.rill.annotation.Window;
 import dev.rill.runtime.Emitter;
 import dev.rill.runtime.SourceContext;
@@ -537,6 +539,56 @@ final class WindowPipelines {
         @Sink
         public void results(int key, long count, TimeWindow window) {
             results.fired.add(new Fired(window.start(), window.end(), Integer.toString(key), count));
+        }
+    }
+
+    /**
+     * Pre-aggregated in a chain that reads an exchange and has no event time of its own: the
+     * source makes the watermark, a rebalanced transform passes it on, and the transform's
+     * chain folds the partials and flushes them as its input watermark moves.
+     */
+    @Pipeline(parallelism = 2)
+    static class RebalancedMerged {
+        private final Results results;
+
+        RebalancedMerged(Results results) {
+            this.results = results;
+        }
+
+        @Source(parallelism = 1)
+        public void events(SourceContext ctx, Emitter<Event> out) {
+            Workloads.emitRange(ctx, Workloads.N, out);
+        }
+
+        @EventTime(parallelism = 1)
+        public long time(Event e) {
+            return e.timestamp();
+        }
+
+        @Transform
+        @Rebalance
+        public Event same(Event e) {
+            return e;
+        }
+
+        @KeyBy
+        public String color(Event e) {
+            return e.color();
+        }
+
+        @Aggregate(merge = "sum")
+        @Window(size = 1_000)
+        public long count(long count, Event e) {
+            return count + 1;
+        }
+
+        static long sum(long a, long b) {
+            return a + b;
+        }
+
+        @Sink(parallelism = 1)
+        public void results(String color, long count, TimeWindow window) {
+            results.fired.add(new Fired(window.start(), window.end(), color, count));
         }
     }
 }

@@ -247,4 +247,22 @@ class WindowsTest {
         assertEquals(expected, sorted(results.fired));
         assertEquals(0, result.lateElements());
     }
+
+    @Test
+    void aChainWithoutEventTimeOfItsOwnPreAggregatesByItsInputWatermark() {
+        List<Tick> ticks = new ArrayList<>();
+        for (long i = 0; i < Workloads.N; i++) {
+            Event e = Workloads.event(i);
+            ticks.add(new Tick(e.color(), e.timestamp(), 1));
+        }
+        Results results = new Results();
+        PipelineResult result = RillWindowPipelines_RebalancedMerged.create(
+                () -> new WindowPipelines.RebalancedMerged(results)).run();
+        assertEquals(slidingCounts(ticks, 1_000, 1_000), sorted(results.fired));
+        assertEquals(0, result.lateElements());
+        assertEquals(Workloads.N, result.stage("count").elementsIn());
+        assertTrue(RillWindowPipelines_RebalancedMerged.describe().contains(
+                "color [key by] => hash to count, pre-aggregated per key and window"),
+                RillWindowPipelines_RebalancedMerged.describe());
+    }
 }
