@@ -35,7 +35,8 @@ public @interface Aggregate {
      * the window's end; the windowed stage merges the partials. Only a few rows per window
      * cross threads then, however skewed the keys. The result is the same when folding the
      * elements in two parts and merging equals folding them all ({@code count + 1} merges by
-     * {@code a + b}). Ignored, with a warning, without such a window.
+     * {@code a + b}); each part starts from the initial value, so that must be neutral for the
+     * merge ({@code 0} for a sum). Ignored, with a warning, without such a window.
      *
      * <pre>{@code
      * @Aggregate(merge = "sum") @Window(size = 1_000)
