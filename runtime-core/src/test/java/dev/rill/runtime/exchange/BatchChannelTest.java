@@ -139,6 +139,47 @@ class BatchChannelTest {
         ch.release();
     }
 
+    /**
+     * publishNow() hands over the current batch at once, partial or empty, stamped with the
+     * producer's watermark as it is now, so a row written after it reaches the consumer behind
+     * that watermark; it waits for a free batch rather than keep the row back.
+     */
+    @Test
+    void publishNowHandsOverTheBatchWithTheWatermarkOfNowAndWaitsForAFreeOne() throws Exception {
+        BatchChannel ch = channel(4, 2, 0, 1);
+        long[] watermark = {5};
+        ch.registerWatermarks(() -> watermark[0]);
+        write(ch, 1);
+        watermark[0] = 9;
+        ch.publishNow();
+        write(ch, 2);
+        Batch first = ch.poll();
+        assertEquals(1, first.size);
+        assertEquals(1, first.longs[0]);
+        assertEquals(9, first.watermark(), "the watermark when it was published, after the row");
+        assertEquals(1, ch.batch.size, "the row written after stays with the producer");
+
+        // both batches taken (one published, one being written): publishNow waits for a release
+        watermark[0] = 12;
+        Thread producer = new Thread(ch::publishNow);
+        producer.start();
+        awaitState(producer, Thread.State.TIMED_WAITING);
+        ch.release();
+        producer.join(5_000);
+        assertFalse(producer.isAlive());
+        Batch second = ch.poll();
+        assertEquals(1, second.size);
+        assertEquals(2, second.longs[0]);
+        assertEquals(12, second.watermark());
+        ch.release();
+
+        ch.publishNow();
+        Batch empty = ch.poll();
+        assertEquals(0, empty.size, "an empty batch goes too: it carries the watermark");
+        assertEquals(12, empty.watermark());
+        ch.release();
+    }
+
     @Test
     void closePublishesTheCurrentBatchMarkedLastEvenIfEmpty() {
         BatchChannel ch = channel(4, 2, 1, 0);

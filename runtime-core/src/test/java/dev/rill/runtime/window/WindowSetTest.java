@@ -3,8 +3,10 @@ package dev.rill.runtime.window;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ class WindowSetTest {
                 Map.Entry<Long, Object> first = reference.pollFirstEntry();
                 assertEquals(first.getKey(), windows.start(0));
                 assertEquals(first.getKey() + size, windows.end(0));
+                assertSame(first.getValue(), windows.first(), "first() looks without closing");
                 assertSame(first.getValue(), windows.removeFirst());
             }
             assertEquals(reference.size(), windows.size());
@@ -45,5 +48,6 @@ class WindowSetTest {
         }
         assertEquals(0, windows.size());
         assertNull(windows.get(0));
+        assertThrows(NoSuchElementException.class, windows::first);
     }
 }
