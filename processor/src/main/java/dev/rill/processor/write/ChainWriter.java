@@ -67,7 +67,7 @@ final class ChainWriter {
         boolean eventTime = chain.members().stream().anyMatch(s -> s.kind() == StageKind.EVENT_TIME);
         List<Exchange> combiners = chain.outputs().stream().filter(Exchange::preAggregates).toList();
         for (Exchange out : combiners) {
-            preAggregation.addCombiner(type, chain, out, eventTime ? eventTimeWatermark(chain) : CodeBlock.of("inputWatermark()"));
+            preAggregation.addCombiner(type, out, eventTime ? eventTimeWatermark(chain) : CodeBlock.of("inputWatermark()"));
         }
         if (isSource) {
             type.addField(TypeName.LONG, head.name() + "Out", Modifier.PRIVATE);
@@ -268,7 +268,7 @@ final class ChainWriter {
                 .addModifiers(Modifier.PRIVATE);
         if (stage == chain.head() && preAggregated(chain)) {
             addWindowState(type, chain, stage);
-            preAggregation.addMerge(type, stage, chain.inputs().get(0), method);
+            preAggregation.addMerge(stage, chain.inputs().get(0), method);
             type.addMethod(method.build());
             return;
         }

@@ -9,7 +9,6 @@ import com.palantir.javapoet.TypeSpec;
 import dev.rill.processor.model.RecordShape;
 import dev.rill.processor.model.Stage;
 import dev.rill.processor.model.WindowSpec;
-import dev.rill.processor.plan.Chain;
 import dev.rill.processor.plan.Exchange;
 import dev.rill.processor.plan.JobGraph;
 import dev.rill.processor.plan.Names;
@@ -32,7 +31,7 @@ import javax.lang.model.element.Modifier;
  *       any watermark that closes its window there: partials of elements that came on time are
  *       never late downstream.
  *   <li>An element whose window this subtask's watermark passed already goes on at once, alone
- *       (its accumulator from zero), behind this subtask's current watermark (a batch handed
+ *       (its accumulator from the initial value), behind this subtask's current watermark (a batch handed
  *       over first: partials are few, so batches fill slowly and their watermarks would be
  *       stale), and the windowed stage judges it as it would the element.
  *       Its windows go latest-ending first and only the first of them carries a late weight of
@@ -90,7 +89,7 @@ final class PreAggregationWriter {
      *
      * @param watermark this subtask's watermark before the hold: what says a window passed here
      */
-    void addCombiner(TypeSpec.Builder type, Chain chain, Exchange exchange, CodeBlock watermark) {
+    void addCombiner(TypeSpec.Builder type, Exchange exchange, CodeBlock watermark) {
         Stage stage = exchange.to();
         TypeName table = chains.stateType(stage);
         String partials = partials(exchange);
@@ -264,7 +263,7 @@ final class PreAggregationWriter {
      * The windowed stage's side: {@code onCount(key, partial, start, lateWeight)} merges one
      * upstream subtask's partial into the key's window; the watermark fires windows as usual.
      */
-    void addMerge(TypeSpec.Builder type, Stage stage, Exchange input, MethodSpec.Builder method) {
+    void addMerge(Stage stage, Exchange input, MethodSpec.Builder method) {
         String name = stage.name();
         TypeName table = chains.stateType(stage);
         TypeName acc = stage.returnType().name();
