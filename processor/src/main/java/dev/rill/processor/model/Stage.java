@@ -53,8 +53,7 @@ public record Stage(
      * {@code @Aggregate} with a {@code merge} method.
      */
     public boolean preAggregates() {
-        return kind == StageKind.AGGREGATE && !merge.isEmpty() && window != null && !window.isSession()
-                && window.size() > 0;
+        return kind == StageKind.AGGREGATE && !merge.isEmpty() && window != null && window.size() > 0;
     }
 
     public ExchangeHint hint() {

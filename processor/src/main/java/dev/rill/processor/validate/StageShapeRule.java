@@ -191,20 +191,19 @@ final class StageShapeRule implements Rule {
         List<MethodInfo> candidates = model.methods().stream().filter(m -> m.name().equals(stage.merge())).toList();
         if (candidates.isEmpty()) {
             report.add(Message.MERGE_MISSING, where, stage.merge(), stage.name(), acc, stage.merge(), acc, acc);
-        } else if (mergeMethod(model, stage, types) == null) {
+        } else if (!hasMergeShape(model, stage, types)) {
             report.add(Message.MERGE_SHAPE, where, stage.merge(), stage.name(), stage.merge(), acc, acc);
         } else if (!stage.preAggregates()) {
             report.add(Message.MERGE_UNUSED, where, stage.merge(), stage.name(), stage.name());
         }
     }
 
-    /** The method {@code @Aggregate(merge)} names, if one has the shape {@code A m(A a, A b)}; else null. */
-    private static MethodInfo mergeMethod(PipelineModel model, Stage stage, TypeSystem types) {
+    /** Whether a method {@code @Aggregate(merge)} names has the shape {@code A m(A a, A b)}. */
+    private static boolean hasMergeShape(PipelineModel model, Stage stage, TypeSystem types) {
         TypeRef acc = stage.returnType();
         return model.methods().stream()
-                .filter(m -> m.name().equals(stage.merge()) && !m.isPrivate() && m.parameterCount() == 2
+                .anyMatch(m -> m.name().equals(stage.merge()) && !m.isPrivate() && m.parameterCount() == 2
                         && !m.returnType().isVoid() && types.isAssignable(m.returnType(), acc)
-                        && m.parameterTypes().stream().allMatch(p -> types.isAssignable(acc, p)))
-                .findFirst().orElse(null);
+                        && m.parameterTypes().stream().allMatch(p -> types.isAssignable(acc, p)));
     }
 }

@@ -347,7 +347,7 @@ final class ChainWriter {
         String state = stage.name() + "State";
         type.addField(FieldSpec.builder(stateType(stage), state, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T$L()", stateClass(stage), diamond(stage)).build());
-        method.addCode(fold(stage, state, args, failed, null, true)).addCode(dispatch(chain, stage, "key, acc"));
+        method.addCode(fold(chain, stage, state, args, failed, null)).addCode(dispatch(chain, stage, "key, acc"));
     }
 
     private void reduce(TypeSpec.Builder type, Chain chain, Stage stage, MethodSpec.Builder method, Var element,
@@ -355,7 +355,7 @@ final class ChainWriter {
         String state = stage.name() + "State";
         type.addField(FieldSpec.builder(stateType(stage), state, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T$L()", stateClass(stage), diamond(stage)).build());
-        method.addCode(fold(stage, state, null, failed, element, true)).addCode(dispatch(chain, stage, "key, acc"));
+        method.addCode(fold(chain, stage, state, null, failed, element)).addCode(dispatch(chain, stage, "key, acc"));
     }
 
     /**
@@ -363,9 +363,9 @@ final class ChainWriter {
      * {@code acc}: an aggregate calls the user's method from the key's current value (or its
      * zero, or {@code initial()}); a reduce takes a key's first element as its value.
      *
-     * @param checkOwnKey whether a new key must be checked to belong to this subtask (see {@link #ownKeyCheck})
+     * @param chain the chain the code is written into (a combiner folds for a stage of another chain)
      */
-    CodeBlock fold(Stage stage, String table, CodeBlock args, CodeBlock failed, Var element, boolean checkOwnKey) {
+    CodeBlock fold(Chain chain, Stage stage, String table, CodeBlock args, CodeBlock failed, Var element) {
         TypeName acc = stage.returnType().name();
         CodeBlock key = stateKey(stage);
         CodeBlock current = stateValue(acc, table);
@@ -375,7 +375,7 @@ final class ChainWriter {
                     .beginControlFlow("if (slot < 0)")
                     .add("// the first element of a key is its initial value\n")
                     .addStatement("acc = $L", element.name())
-                    .add(checkOwnKey ? ownKeyCheck(stage, failed) : CodeBlock.of(""))
+                    .add(ownKeyCheck(chain, stage, failed))
                     .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
                     .nextControlFlow("else")
                     .add(guarded(stage, CodeBlock.of("acc = $L",
@@ -398,7 +398,7 @@ final class ChainWriter {
                 .beginControlFlow("if (slot >= 0)")
                 .addStatement("$L.set(slot, $L)", table, stateEncode(acc, "acc"))
                 .nextControlFlow("else")
-                .add(checkOwnKey ? ownKeyCheck(stage, failed) : CodeBlock.of(""))
+                .add(ownKeyCheck(chain, stage, failed))
                 .addStatement("$L.insert($L, $L)", table, key, stateEncode(acc, "acc"))
                 .endControlFlow()
                 .build();
@@ -415,11 +415,11 @@ final class ChainWriter {
     }
 
     /**
-     * For a keyed stage whose exchange does not ship keys ({@link ExchangeWriter#rekeysDownstream}):
-     * a new key must belong to this subtask, or the {@code @KeyBy} is not deterministic.
+     * For a keyed stage heading {@code chain} whose exchange does not ship keys
+     * ({@link ExchangeWriter#rekeysDownstream}): a new key must belong to this subtask, or the
+     * {@code @KeyBy} is not deterministic.
      */
-    private CodeBlock ownKeyCheck(Stage stage, CodeBlock failed) {
-        Chain chain = graph.chains().stream().filter(c -> c.members().contains(stage)).findFirst().orElseThrow();
+    private CodeBlock ownKeyCheck(Chain chain, Stage stage, CodeBlock failed) {
         if (stage != chain.head() || chain.inputs().isEmpty() || !ExchangeWriter.rekeysDownstream(chain.inputs().get(0))) {
             return CodeBlock.of("");
         }
@@ -464,7 +464,7 @@ final class ChainWriter {
                 .endControlFlow()
                 // folded here, not in a method of its own: a record rebuilt from an exchange row
                 // is scalar-replaced only where its every use is compiled in one piece
-                .addCode(fold(stage, "table", args, failed, element.get(0), true))
+                .addCode(fold(chain, stage, "table", args, failed, element.get(0)))
                 .addStatement("assigned = true")
                 .endControlFlow()
                 .beginControlFlow("if (!assigned)")
@@ -742,19 +742,19 @@ final class ChainWriter {
 
     /** The {@code merge} method of {@code stage}'s {@code @Aggregate} called with {@code args}. */
     CodeBlock mergeCall(Stage stage, CodeBlock args) {
-        boolean isStatic = graph.model().methods().stream()
-                .filter(m -> m.name().equals(stage.merge()) && m.parameterCount() == 2)
-                .findFirst().map(m -> m.isStatic()).orElse(false);
-        return isStatic ? CodeBlock.of("$T.$L($L)", pipeline, stage.merge(), args)
-                : CodeBlock.of("pipeline.$L($L)", stage.merge(), args);
+        return helperCall(stage.merge(), 2, args);
     }
 
     private CodeBlock initialCall(Stage stage) {
+        return helperCall(stage.initial(), 0, CodeBlock.of(""));
+    }
+
+    /** A method of the pipeline class that is not a stage ({@code initial}, {@code merge}): on the instance, or on the class when static. */
+    private CodeBlock helperCall(String name, int parameters, CodeBlock args) {
         boolean isStatic = graph.model().methods().stream()
-                .filter(m -> m.name().equals(stage.initial()) && m.parameterCount() == 0)
+                .filter(m -> m.name().equals(name) && m.parameterCount() == parameters)
                 .findFirst().map(m -> m.isStatic()).orElse(false);
-        return isStatic ? CodeBlock.of("$T.$L()", pipeline, stage.initial())
-                : CodeBlock.of("pipeline.$L()", stage.initial());
+        return isStatic ? CodeBlock.of("$T.$L($L)", pipeline, name, args) : CodeBlock.of("pipeline.$L($L)", name, args);
     }
 
     /** The element as the user's parameters take it: as is, as two arguments, or as one {@code Keyed}. */

@@ -87,7 +87,7 @@ final class ExchangeWriter {
     /**
      * The row of a pre-aggregating exchange: the key, one upstream subtask's accumulator for
      * it in one window, the window's start, and how many elements to count late if the
-     * windowed stage finds the window fired already (see {@code ChainWriter}'s combiner).
+     * windowed stage finds the window fired already (see {@link PreAggregationWriter}).
      */
     static List<Var> partialRow(Exchange exchange) {
         return List.of(Var.key(exchange.key()), new Var("partial", exchange.to().returnType().name()),
@@ -137,10 +137,13 @@ final class ExchangeWriter {
                 .addStatement("this.channels = channels");
         MethodSpec.Builder route = MethodSpec.methodBuilder("route").addParameters(Var.parameters(params));
         String rowArgs = Var.names(layout.vars());
+        CodeBlock keyGroupTarget = CodeBlock.builder()
+                .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
+                        RuntimeTypes.KEY_GROUPS, Codec.hash(params.get(0).type(), "key"))
+                .build();
         switch (exchange.kind()) {
             case HASH -> route.addComment("Flink's key groups: the same key always reaches the same subtask")
-                    .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
-                            RuntimeTypes.KEY_GROUPS, Codec.hash(params.get(0).type(), "key"))
+                    .addCode(keyGroupTarget)
                     .addStatement("write(channels[target], $L)", rowArgs);
             case REBALANCE -> {
                 type.addField(TypeName.INT, "next", Modifier.PRIVATE);
@@ -159,8 +162,7 @@ final class ExchangeWriter {
         if (exchange.preAggregates()) {
             type.addMethod(MethodSpec.methodBuilder("routeAfterWatermark").addParameters(Var.parameters(params))
                     .addJavadoc("Routes a row that must reach the consumer after the watermark this subtask has now.\n")
-                    .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
-                            RuntimeTypes.KEY_GROUPS, Codec.hash(params.get(0).type(), "key"))
+                    .addCode(keyGroupTarget)
                     .addStatement("channels[target].publishNow()")
                     .addStatement("write(channels[target], $L)", rowArgs)
                     .build());

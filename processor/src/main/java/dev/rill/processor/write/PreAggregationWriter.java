@@ -156,7 +156,7 @@ final class PreAggregationWriter {
                 .addStatement("table = new $T$L()", chains.stateClass(stage), chains.diamond(stage))
                 .addStatement("$L.put(start, start + $LL, table)", partials, size)
                 .endControlFlow()
-                .add(chains.fold(stage, "table", args, failed, element.get(0), false))
+                .add(chains.fold(exchange.from(), stage, "table", args, failed, element.get(0)))
                 .build();
         CodeBlock alone = CodeBlock.builder()
                 .add("// this window passed here already: the element goes on alone, after the watermark this\n")
