@@ -67,7 +67,8 @@ final class ChainWriter {
         boolean eventTime = chain.members().stream().anyMatch(s -> s.kind() == StageKind.EVENT_TIME);
         List<Exchange> combiners = chain.outputs().stream().filter(Exchange::preAggregates).toList();
         for (Exchange out : combiners) {
-            preAggregation.addCombiner(type, out, eventTime ? eventTimeWatermark(chain) : CodeBlock.of("inputWatermark()"));
+            preAggregation.addCombiner(type, out, eventTime ? eventTimeWatermark(chain) : CodeBlock.of("inputWatermark()"),
+                    eventTime);
         }
         if (isSource) {
             type.addField(TypeName.LONG, head.name() + "Out", Modifier.PRIVATE);

@@ -88,8 +88,11 @@ final class PreAggregationWriter {
      * HotSpot does not inline it however hot, and W4 runs at 1.8 B/event.
      *
      * @param watermark this subtask's watermark before the hold: what says a window passed here
+     * @param ownEventTime whether the chain makes that watermark itself ({@code @EventTime}), so it
+     *     moves with the elements and each element checks for windows to flush; otherwise it
+     *     moves only between input batches, and {@code onWatermark} or the end of input flushes
      */
-    void addCombiner(TypeSpec.Builder type, Exchange exchange, CodeBlock watermark) {
+    void addCombiner(TypeSpec.Builder type, Exchange exchange, CodeBlock watermark, boolean ownEventTime) {
         Stage stage = exchange.to();
         TypeName table = chains.stateType(stage);
         String partials = partials(exchange);
@@ -104,7 +107,7 @@ final class PreAggregationWriter {
         List<Var> keyAndElement = new ArrayList<>();
         keyAndElement.add(Var.key(exchange.key()));
         keyAndElement.addAll(element);
-        CodeBlock body = combineBody(exchange, watermark, element);
+        CodeBlock body = combineBody(exchange, watermark, element, ownEventTime);
         String javadoc = "Pre-aggregates " + stage.name() + " (" + stage.window().describe() + ") in this subtask:"
                 + " folds the element into its key's partial\nin each of its windows; the partials cross "
                 + exchange.name() + " when this subtask's watermark passes the window.\n";
@@ -141,7 +144,7 @@ final class PreAggregationWriter {
     }
 
     /** One element's pre-aggregation, in one piece (see {@link #addCombiner}). */
-    private CodeBlock combineBody(Exchange exchange, CodeBlock watermark, List<Var> element) {
+    private CodeBlock combineBody(Exchange exchange, CodeBlock watermark, List<Var> element, boolean ownEventTime) {
         Stage stage = exchange.to();
         WindowSpec window = stage.window();
         TypeName table = chains.stateType(stage);
@@ -190,7 +193,7 @@ final class PreAggregationWriter {
                     .addStatement("sent = true")
                     .endControlFlow();
         }
-        return body.add(flushLoop(exchange)).build();
+        return ownEventTime ? body.add(flushLoop(exchange)).build() : body.build();
     }
 
     /** Sends the partials of every window {@code watermark} passed; the window leaves only after its rows. */
