@@ -81,6 +81,13 @@ class PreAggregationStressTest {
         return start + "/" + key;
     }
 
+    /** Records what a window fired for a key; a window that fires twice fails the run. */
+    static void firedOnce(Map<String, Long> fired, int key, long value, TimeWindow window) {
+        if (fired.put(cell(window.start(), key), value) != null) {
+            throw new AssertionError("window " + window + " of key " + key + " fired twice");
+        }
+    }
+
     @Pipeline(parallelism = 3)
     static class Windows {
         @Source
@@ -114,9 +121,7 @@ class PreAggregationStressTest {
 
         @Sink(parallelism = 2)
         public void counts(int key, long count, TimeWindow window) {
-            if (COUNTS.put(cell(window.start(), key), count) != null) {
-                throw new AssertionError("window " + window + " of key " + key + " fired twice");
-            }
+            firedOnce(COUNTS, key, count, window);
         }
 
         @KeyBy
@@ -137,9 +142,7 @@ class PreAggregationStressTest {
 
         @Sink(parallelism = 1)
         public void totals(int key, long total, TimeWindow window) {
-            if (SUMS.put(cell(window.start(), key), total) != null) {
-                throw new AssertionError("window " + window + " of key " + key + " fired twice");
-            }
+            firedOnce(SUMS, key, total, window);
         }
     }
 
