@@ -40,6 +40,11 @@ public final class JobGraph {
         return exchanges;
     }
 
+    /** The exchanges into the chain headed by {@code head}: more than one where it reads a union. */
+    public List<Exchange> exchangesInto(Stage head) {
+        return exchanges.stream().filter(e -> e.to() == head).toList();
+    }
+
     /** Where {@code stage}'s output goes when it runs inside {@code chain}. */
     public List<Target> targets(Chain chain, Stage stage) {
         return targets.get(chain).getOrDefault(stage, List.of());
