@@ -14,7 +14,7 @@ import dev.rill.runtime.SourceContext;
  * their tables merge without conflict after the run.
  */
 @Pipeline(parallelism = 2)
-public class W3Pipeline {
+public final class W3Pipeline {
     private final long n;
     /** The sink subtask's last sum per key; allocated on first use, only by sink instances. */
     long[] last;

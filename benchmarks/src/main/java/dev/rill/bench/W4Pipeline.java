@@ -19,7 +19,7 @@ import java.util.List;
  * (window start, color, count).
  */
 @Pipeline(parallelism = 2)
-public class W4Pipeline {
+public final class W4Pipeline {
     private final long n;
     /** The sink subtask's fired windows, in arrival order. */
     final List<W4Result.Count> fired = new ArrayList<>();

@@ -19,7 +19,7 @@ final class W3 {
     }
 
     @Pipeline(parallelism = 1)
-    static class P1 {
+    static final class P1 {
         private final Map<Integer, Long> lastSum;
 
         P1(Map<Integer, Long> lastSum) {
@@ -48,7 +48,7 @@ final class W3 {
     }
 
     @Pipeline(parallelism = 2)
-    static class P2 {
+    static final class P2 {
         private final Map<Integer, Long> lastSum;
 
         P2(Map<Integer, Long> lastSum) {
@@ -77,7 +77,7 @@ final class W3 {
     }
 
     @Pipeline(parallelism = 3)
-    static class P3 {
+    static final class P3 {
         private final Map<Integer, Long> lastSum;
 
         P3(Map<Integer, Long> lastSum) {

@@ -37,7 +37,7 @@ final class W4 {
     }
 
     @Pipeline(parallelism = 1)
-    static class P1 {
+    static final class P1 {
         private final Results results;
 
         P1(Results results) {
@@ -72,7 +72,7 @@ final class W4 {
     }
 
     @Pipeline(parallelism = 2)
-    static class P2 {
+    static final class P2 {
         private final Results results;
 
         P2(Results results) {
@@ -107,7 +107,7 @@ final class W4 {
     }
 
     @Pipeline(parallelism = 3)
-    static class P3 {
+    static final class P3 {
         private final Results results;
 
         P3(Results results) {

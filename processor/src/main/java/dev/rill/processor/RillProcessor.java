@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import dev.rill.processor.model.JavacTypeSystem;
 import dev.rill.processor.model.ModelReader;
+import dev.rill.processor.model.SourceTrees;
 import dev.rill.processor.model.Sources;
 import dev.rill.processor.plan.JobGraph;
 import dev.rill.processor.plan.Planner;
@@ -83,8 +84,9 @@ public final class RillProcessor extends AbstractProcessor {
     private void process(TypeElement type, boolean lastRound) {
         String phase = "reading";
         try {
-            JavacTypeSystem types = new JavacTypeSystem(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
-            ModelReader.Result read = new ModelReader(types, processingEnv.getElementUtils()).read(type);
+            SourceTrees trees = SourceTrees.of(processingEnv);
+            JavacTypeSystem types = new JavacTypeSystem(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), trees);
+            ModelReader.Result read = new ModelReader(types, processingEnv.getElementUtils(), trees).read(type);
             if (read.hasUnresolvedTypes()) {
                 if (lastRound) {
                     reportUnresolved(type, read.model().simpleName());

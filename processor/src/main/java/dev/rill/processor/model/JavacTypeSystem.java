@@ -29,11 +29,13 @@ public final class JavacTypeSystem implements TypeSystem {
 
     private final Types types;
     private final Elements elements;
+    private final SourceTrees trees;
     private final Map<TypeRef, TypeMirror> mirrors = new HashMap<>();
 
-    public JavacTypeSystem(Types types, Elements elements) {
+    public JavacTypeSystem(Types types, Elements elements, SourceTrees trees) {
         this.types = types;
         this.elements = elements;
+        this.trees = trees;
     }
 
     /** The ref for a mirror, remembered for later questions. */
@@ -162,7 +164,8 @@ public final class JavacTypeSystem implements TypeSystem {
      * The shape of {@code mirror} if it is a record that generated code in package {@code pkg}
      * can take apart through its accessors and rebuild through its canonical constructor: not
      * generic (its components' types are then plain), the constructor and every component type
-     * accessible from {@code pkg}.
+     * accessible from {@code pkg}. Which of its members the record declares itself is known
+     * only for a record compiled from source now; from a class file all count as declared.
      */
     public Optional<RecordShape> recordShape(TypeMirror mirror, String pkg) {
         if (mirror.getKind() != TypeKind.DECLARED || !accessible(mirror)) {
@@ -179,14 +182,20 @@ public final class JavacTypeSystem implements TypeSystem {
         if (canonical == null || !visibleFrom(canonical, pkg)) {
             return Optional.empty();
         }
+        // a record read from a class file does not say which of its members it declared
+        boolean inSource = trees.declaredInSource(record);
         List<RecordShape.Component> shape = new ArrayList<>();
         for (RecordComponentElement c : components) {
             if (!accessible(c.asType())) {
                 return Optional.empty();
             }
-            shape.add(new RecordShape.Component(c.getAccessor().getSimpleName().toString(), ref(c.asType())));
+            // javac keeps a tree only for an accessor the record declares itself
+            boolean implicitAccessor = inSource && !trees.declaredInSource(c.getAccessor());
+            shape.add(new RecordShape.Component(c.getAccessor().getSimpleName().toString(), ref(c.asType()),
+                    implicitAccessor));
         }
-        return Optional.of(new RecordShape(List.copyOf(shape)));
+        boolean implicitConstructor = inSource && elements.getOrigin(canonical) == Elements.Origin.MANDATED;
+        return Optional.of(new RecordShape(List.copyOf(shape), implicitConstructor));
     }
 
     private ExecutableElement canonicalConstructor(TypeElement record,

@@ -32,12 +32,14 @@ public final class ModelReader {
 
     private final JavacTypeSystem types;
     private final javax.lang.model.util.Elements elements;
+    private final SourceTrees trees;
     /** Every declared type the stages mention, for {@link PipelineModel#records()}. */
     private final List<TypeMirror> mentioned = new ArrayList<>();
 
-    public ModelReader(JavacTypeSystem types, javax.lang.model.util.Elements elements) {
+    public ModelReader(JavacTypeSystem types, javax.lang.model.util.Elements elements, SourceTrees trees) {
         this.types = types;
         this.elements = elements;
+        this.trees = trees;
     }
 
     /** The model and, for diagnostics, the elements it came from. */
@@ -98,9 +100,17 @@ public final class ModelReader {
         String initial = kind == StageKind.AGGREGATE ? stringValue(stageAnnotation, "initial") : "";
         String merge = kind == StageKind.AGGREGATE ? stringValue(stageAnnotation, "merge") : "";
 
+        // a body that an override may replace says nothing about what runs
+        boolean overridable = !method.getModifiers().contains(Modifier.STATIC)
+                && !method.getModifiers().contains(Modifier.FINAL)
+                && !method.getEnclosingElement().getModifiers().contains(Modifier.FINAL);
         List<Parameter> parameters = new ArrayList<>();
-        for (VariableElement p : method.getParameters()) {
-            parameters.add(parameter(p, unresolved));
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            Parameter p = parameter(method.getParameters().get(i), unresolved);
+            if (!overridable && p.role() == Parameter.Role.VALUE) {
+                p = new Parameter(p.name(), p.type(), p.role(), p.emitted(), trees.use(method, i));
+            }
+            parameters.add(p);
         }
 
         AnnotationMirror fromAnnotation = annotation(method, "From");
@@ -146,19 +156,19 @@ public final class ModelReader {
                     List<? extends TypeMirror> args = declared.getTypeArguments();
                     TypeRef emitted = args.size() == 1 && args.get(0).getKind() != TypeKind.WILDCARD
                             ? ref(args.get(0), unresolved) : null;
-                    return new Parameter(name, ref, Parameter.Role.EMITTER, emitted);
+                    return new Parameter(name, ref, Parameter.Role.EMITTER, emitted, ParameterUse.WHOLE);
                 }
                 case RUNTIME_PACKAGE + ".SourceContext":
-                    return new Parameter(name, ref, Parameter.Role.SOURCE_CONTEXT, null);
+                    return new Parameter(name, ref, Parameter.Role.SOURCE_CONTEXT, null, ParameterUse.WHOLE);
                 case RUNTIME_PACKAGE + ".Keyed":
-                    return new Parameter(name, ref, Parameter.Role.KEYED, null);
+                    return new Parameter(name, ref, Parameter.Role.KEYED, null, ParameterUse.WHOLE);
                 case RUNTIME_PACKAGE + ".Windowed":
-                    return new Parameter(name, ref, Parameter.Role.WINDOWED, null);
+                    return new Parameter(name, ref, Parameter.Role.WINDOWED, null, ParameterUse.WHOLE);
                 default:
                     break;
             }
         }
-        return new Parameter(name, ref, Parameter.Role.VALUE, null);
+        return new Parameter(name, ref, Parameter.Role.VALUE, null, ParameterUse.WHOLE);
     }
 
     private TypeRef timeWindow(boolean[] unresolved) {

@@ -11,9 +11,27 @@ import java.util.List;
  * scalar-replaces the record on both sides of the exchange.
  *
  * @param components in declaration order, the canonical constructor's parameter order
+ * @param implicitConstructor the canonical constructor is the one Java implies (not declared,
+ *     not even compactly), so building the record runs no code of the user's: it may then be
+ *     rebuilt with placeholder values for components nobody reads
  */
-public record RecordShape(List<Component> components) {
-    /** One record component: its accessor's name and its type. */
-    public record Component(String accessor, TypeRef type) {
+public record RecordShape(List<Component> components, boolean implicitConstructor) {
+    /**
+     * One record component: its accessor's name and its type.
+     *
+     * @param implicitAccessor the accessor is the one Java implies, which returns the component
+     *     and reads nothing else
+     */
+    public record Component(String accessor, TypeRef type, boolean implicitAccessor) {
+    }
+
+    /** The component whose implicit accessor is named {@code name}, or null. */
+    public Component implicitAccessor(String name) {
+        for (Component c : components) {
+            if (c.accessor().equals(name) && c.implicitAccessor()) {
+                return c;
+            }
+        }
+        return null;
     }
 }

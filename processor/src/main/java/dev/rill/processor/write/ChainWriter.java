@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.rill.processor.model.ElementType;
 import dev.rill.processor.model.Flow;
 import dev.rill.processor.model.Parameter;
+import dev.rill.processor.model.RecordShape;
 import dev.rill.processor.model.Stage;
 import dev.rill.processor.model.StageKind;
 import dev.rill.processor.model.WindowSpec;
@@ -83,6 +84,10 @@ final class ChainWriter {
                 type.addField(TypeName.LONG, head.name() + "In", Modifier.PRIVATE);
             }
             type.addMethod(consume(chain));
+            ShippedRecord cut = cutRecord(chain);
+            if (cut != null) {
+                type.addMethod(asShipped(chain.inputs().get(0).element().single().name(), cut));
+            }
         }
         for (Stage stage : chain.members()) {
             if (stage.kind() != StageKind.SOURCE) {
@@ -190,7 +195,7 @@ final class ChainWriter {
             consume.addStatement("on$L($L)", Names.upper(head.name()), rowArguments(layout));
         } else {
             Exchange input = chain.inputs().get(0);
-            consume.addCode(readRow(layout, input))
+            consume.addCode(readRow(chain, layout, input))
                     .addStatement("on$L($L)", Names.upper(head.name()), Var.names(rowVars(layout, input)));
         }
         return consume.endControlFlow().build();
@@ -201,7 +206,7 @@ final class ChainWriter {
      * timestamp goes to its field. A key the exchange left out of its rows is taken again from
      * the element with the same {@code @KeyBy}.
      */
-    private CodeBlock readRow(RowLayout layout, Exchange input) {
+    private CodeBlock readRow(Chain chain, RowLayout layout, Exchange input) {
         CodeBlock.Builder code = CodeBlock.builder();
         List<CodeBlock> reads = layout.read("row");
         for (int i = 0; i < layout.vars().size(); i++) {
@@ -215,7 +220,8 @@ final class ChainWriter {
         if (ExchangeWriter.rekeysDownstream(input)) {
             Stage keyBy = input.via();
             code.addStatement("$T key", input.key().name())
-                    .add(guarded(keyBy, CodeBlock.of("key = $L", call(keyBy, "element")), CodeBlock.of("element")));
+                    .add(guarded(keyBy, CodeBlock.of("key = $L", call(keyBy, "element")),
+                            failureElement(chain, keyBy, CodeBlock.of("element"))));
         }
         return code.build();
     }
@@ -278,13 +284,13 @@ final class ChainWriter {
         if (row != null && row.flattens()) {
             method.addJavadoc("Runs $L on row {@code row} of the current batch.\n", stage.name())
                     .addParameters(rowParameters(row))
-                    .addCode(readRow(row, chain.inputs().get(0)));
+                    .addCode(readRow(chain, row, chain.inputs().get(0)));
         } else {
             method.addParameters(Var.parameters(params));
         }
         String elementNames = Var.names(element);
         CodeBlock args = elementArgs(stage, input, element);
-        CodeBlock failed = elementObject(input, element);
+        CodeBlock failed = failureElement(chain, stage, elementObject(input, element));
         switch (stage.kind()) {
             case FILTER -> {
                 type.addField(TypeName.LONG, stage.name() + "Dropped", Modifier.PRIVATE);
@@ -572,10 +578,9 @@ final class ChainWriter {
             }
             fold.beginControlFlow("for (int i = 0; i < size; i++)");
         }
-        CodeBlock args = stage.kind() == StageKind.REDUCE ? CodeBlock.of("acc, element")
-                : CodeBlock.of("acc, element");
         fold.addStatement("$T element = ($T) elements[i]", elementType, elementType)
-                .addCode(guarded(stage, CodeBlock.of("acc = $L", call(stage, args)), CodeBlock.of("element")))
+                .addCode(guarded(stage, CodeBlock.of("acc = $L", call(stage, CodeBlock.of("acc, element"))),
+                        failureElement(chain, stage, CodeBlock.of("element"))))
                 .endControlFlow()
                 .addStatement("return acc");
         type.addMethod(fold.build());
@@ -756,6 +761,49 @@ final class ChainWriter {
                 .filter(m -> m.name().equals(name) && m.parameterCount() == parameters)
                 .findFirst().map(m -> m.isStatic()).orElse(false);
         return isStatic ? CodeBlock.of("$T.$L($L)", pipeline, name, args) : CodeBlock.of("pipeline.$L($L)", name, args);
+    }
+
+    /** The record this chain's input rows carry with some components left upstream, or null. */
+    private ShippedRecord cutRecord(Chain chain) {
+        if (chain.inputs().isEmpty() || preAggregated(chain)) {
+            return null;
+        }
+        ShippedRecord record = ExchangeWriter.layout(chain.inputs().get(0), graph).flattened();
+        return record != null && record.isCut() ? record : null;
+    }
+
+    /**
+     * The element for a failure message where {@code stage} may receive a record rebuilt with
+     * placeholders: then what crossed, and which components did not.
+     */
+    private CodeBlock failureElement(Chain chain, Stage stage, CodeBlock element) {
+        ShippedRecord cut = cutRecord(chain);
+        return cut != null && cut.receivers().contains(stage) ? CodeBlock.of("asShipped($L)", element) : element;
+    }
+
+    /**
+     * {@code asShipped(element)}: the record as it crossed, for failure messages, e.g.
+     * {@code Event[value=5] (id, color, timestamp not shipped: no stage after the exchange reads them)},
+     * where the rebuilt record would print placeholders as if they were values.
+     */
+    private static MethodSpec asShipped(TypeName type, ShippedRecord record) {
+        String name = type instanceof ClassName c ? c.simpleName() : type.toString();
+        CodeBlock.Builder text = CodeBlock.builder();
+        String before = name + "[";
+        for (RecordShape.Component c : record.shipped()) {
+            text.add("$S + element.$L() + ", before + c.accessor() + "=", c.accessor());
+            before = ", ";
+        }
+        List<String> left = record.shape().components().stream().filter(c -> !record.shipped().contains(c))
+                .map(RecordShape.Component::accessor).toList();
+        text.add("$S", (record.shipped().isEmpty() ? before : "") + "] (" + String.join(", ", left)
+                + " not shipped: no stage after the exchange reads them)");
+        return MethodSpec.methodBuilder("asShipped").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(String.class)
+                .addJavadoc("The element as it crossed the exchange, for failure messages: only the components read after it.\n")
+                .addParameter(type, "element")
+                .addStatement("return element == null ? $S : $L", "null", text.build())
+                .build();
     }
 
     /** The element as the user's parameters take it: as is, as two arguments, or as one {@code Keyed}. */

@@ -65,6 +65,8 @@ final class ExchangeWriter {
      *
      * <p>Every exchange into one chain has the same layout, as the chain reads all its inputs
      * with one loop: a union flattens only if each of its inputs made the record right before.
+     * A flattened record ships only the components the stages after the exchange read
+     * ({@link ShippedRecord}); which those are depends only on the consuming chain.
      */
     static RowLayout layout(Exchange exchange, JobGraph graph) {
         if (exchange.preAggregates()) {
@@ -79,11 +81,11 @@ final class ExchangeWriter {
         if (exchange.timestamped()) {
             vars.add(Var.TIMESTAMP);
         }
-        Map<Var, RecordShape> flattened = new HashMap<>();
+        Map<Var, ShippedRecord> flattened = new HashMap<>();
         RecordShape shape = graph.model().records().get(element.get(0).type());
         if (exchange.element().isValue() && shape != null
                 && graph.exchangesInto(exchange.to()).stream().allMatch(in -> madeRightBefore(in, graph))) {
-            flattened.put(element.get(0), shape);
+            flattened.put(element.get(0), ShippedRecord.of(exchange, shape, graph));
         }
         return new RowLayout(vars, flattened);
     }

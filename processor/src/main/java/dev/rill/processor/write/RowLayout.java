@@ -11,19 +11,21 @@ import java.util.Map;
  * Where each part of an exchanged element sits in a batch row: references in
  * {@code batch.refs}, primitives in {@code batch.longs}, so nothing is boxed on the way.
  *
- * <p>A variable given a {@link RecordShape} travels as its record's components, one slot each,
- * and is rebuilt by the canonical constructor on the consumer's side, so a record a source or
- * transform makes is never allocated (the JIT scalar-replaces it on both sides). A null record
- * is marked in the slot of its first reference component ({@code Batch.NULL_RECORD}) or, for a
- * record of primitives only, in one extra {@code long} slot that says whether it is present.
+ * <p>A variable given a {@link ShippedRecord} travels as its record's shipped components, one
+ * slot each, and is rebuilt by the canonical constructor on the consumer's side (placeholders
+ * for the components that stayed upstream), so a record a source or transform makes is never
+ * allocated (the JIT scalar-replaces it on both sides). A null record is marked
+ * ({@code Batch.NULL_RECORD}) in the slot of its first shipped reference component or, when
+ * none ships, in one reference slot of its own that only a null record writes: the consumer
+ * clears a batch's references before the producer refills it.
  */
 final class RowLayout {
     /** A slot: which array and where in the row. */
     private record Slot(boolean ref, int index) {
     }
 
-    /** How one variable is laid out: one slot, or one per component plus its null marker. */
-    private record Placement(Var var, RecordShape shape, List<Slot> slots, Slot marker) {
+    /** How one variable is laid out: one slot, or one per shipped component plus its null marker. */
+    private record Placement(Var var, ShippedRecord record, List<Slot> slots, Slot marker) {
     }
 
     private final List<Var> vars;
@@ -34,24 +36,24 @@ final class RowLayout {
     /**
      * @param flattened the variables (of {@code vars}) that travel as their record's components
      */
-    RowLayout(List<Var> vars, Map<Var, RecordShape> flattened) {
+    RowLayout(List<Var> vars, Map<Var, ShippedRecord> flattened) {
         this.vars = List.copyOf(vars);
         for (Var v : vars) {
-            RecordShape shape = flattened.get(v);
-            if (shape == null) {
+            ShippedRecord record = flattened.get(v);
+            if (record == null) {
                 placements.add(new Placement(v, null, List.of(slot(v.type())), null));
                 continue;
             }
             List<Slot> slots = new ArrayList<>();
             Slot marker = null;
-            for (RecordShape.Component c : shape.components()) {
+            for (RecordShape.Component c : record.shipped()) {
                 Slot slot = slot(c.type().name());
                 slots.add(slot);
                 if (marker == null && slot.ref()) {
                     marker = slot;
                 }
             }
-            placements.add(new Placement(v, shape, slots, marker != null ? marker : new Slot(false, longWidth++)));
+            placements.add(new Placement(v, record, slots, marker != null ? marker : new Slot(true, refWidth++)));
         }
     }
 
@@ -74,7 +76,12 @@ final class RowLayout {
 
     /** Whether some variable travels as its record's components. */
     boolean flattens() {
-        return placements.stream().anyMatch(p -> p.shape() != null);
+        return placements.stream().anyMatch(p -> p.record() != null);
+    }
+
+    /** The record that travels as its components, or null. */
+    ShippedRecord flattened() {
+        return placements.stream().map(Placement::record).filter(r -> r != null).findFirst().orElse(null);
     }
 
     /** Statements writing {@link #vars} into row {@code row} of {@code batch}. */
@@ -82,26 +89,30 @@ final class RowLayout {
         CodeBlock.Builder code = CodeBlock.builder();
         for (Placement p : placements) {
             Var v = p.var();
-            if (p.shape() == null) {
+            if (p.record() == null) {
                 code.addStatement("$L = $L", at(batch, p.slots().get(0), row),
                         encode(v.type(), p.slots().get(0), CodeBlock.of("$L", v.name())));
                 continue;
             }
-            code.add("// $T crosses as its components; the consumer rebuilds it\n", v.type())
+            List<RecordShape.Component> shipped = p.record().shipped();
+            CodeBlock markNull = CodeBlock.of("$L = $T.NULL_RECORD", at(batch, p.marker(), row), RuntimeTypes.BATCH);
+            if (shipped.isEmpty()) {
+                code.add("// no stage after the exchange reads a component of $T: only a null one is marked\n", v.type())
+                        .beginControlFlow("if ($L == null)", v.name())
+                        .addStatement(markNull)
+                        .endControlFlow();
+                continue;
+            }
+            code.add(p.record().isCut()
+                            ? "// $T crosses as the components the stages after the exchange read; the consumer rebuilds it\n"
+                            : "// $T crosses as its components; the consumer rebuilds it\n", v.type())
                     .beginControlFlow("if ($L != null)", v.name());
-            List<RecordShape.Component> components = p.shape().components();
-            for (int i = 0; i < components.size(); i++) {
-                RecordShape.Component c = components.get(i);
+            for (int i = 0; i < shipped.size(); i++) {
+                RecordShape.Component c = shipped.get(i);
                 code.addStatement("$L = $L", at(batch, p.slots().get(i), row),
                         encode(c.type().name(), p.slots().get(i), CodeBlock.of("$L.$L()", v.name(), c.accessor())));
             }
-            if (!p.marker().ref()) {
-                code.addStatement("$L = 1L", at(batch, p.marker(), row));
-            }
-            code.nextControlFlow("else")
-                    .addStatement("$L = $L", at(batch, p.marker(), row),
-                            p.marker().ref() ? CodeBlock.of("$T.NULL_RECORD", RuntimeTypes.BATCH) : CodeBlock.of("0L"))
-                    .endControlFlow();
+            code.nextControlFlow("else").addStatement(markNull).endControlFlow();
         }
         return code.build();
     }
@@ -110,18 +121,20 @@ final class RowLayout {
     List<CodeBlock> read(String row) {
         List<CodeBlock> reads = new ArrayList<>();
         for (Placement p : placements) {
-            if (p.shape() == null) {
+            if (p.record() == null) {
                 reads.add(decode(p.var().type(), p.slots().get(0), row));
                 continue;
             }
             List<CodeBlock> args = new ArrayList<>();
-            List<RecordShape.Component> components = p.shape().components();
-            for (int i = 0; i < components.size(); i++) {
-                args.add(decode(components.get(i).type().name(), p.slots().get(i), row));
+            List<RecordShape.Component> shipped = p.record().shipped();
+            for (RecordShape.Component c : p.record().shape().components()) {
+                int i = shipped.indexOf(c);
+                TypeName type = c.type().name();
+                // a cast, so that a null placeholder cannot make the constructor call ambiguous
+                args.add(i >= 0 ? decode(type, p.slots().get(i), row)
+                        : type.isPrimitive() ? Codec.zero(type) : CodeBlock.of("($T) null", type));
             }
-            CodeBlock absent = p.marker().ref()
-                    ? CodeBlock.of("$L == $T.NULL_RECORD", at(null, p.marker(), row), RuntimeTypes.BATCH)
-                    : CodeBlock.of("$L == 0L", at(null, p.marker(), row));
+            CodeBlock absent = CodeBlock.of("$L == $T.NULL_RECORD", at(null, p.marker(), row), RuntimeTypes.BATCH);
             reads.add(CodeBlock.of("$L ? null : new $T($L)", absent, p.var().type(), CodeBlock.join(args, ", ")));
         }
         return reads;

@@ -36,7 +36,9 @@ public final class Batch {
     /**
      * Written by generated code in the slot of a record's first reference component when the
      * record itself is null: records cross exchanges as their components (see the processor's
-     * {@code RowLayout}), and a null component must stay distinguishable from a null record.
+     * {@code RowLayout}), and a null component must stay distinguishable from a null record. A
+     * record that ships no reference component has a reference slot for this alone, written
+     * only for a null record: {@link #recycle()} clears references before a batch is refilled.
      */
     public static final Object NULL_RECORD = new Object() {
         @Override
