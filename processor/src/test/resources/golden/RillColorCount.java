@@ -227,7 +227,9 @@ public final class RillColorCount {
             if (slot >= 0) {
                 countState.set(slot, acc);
             } else {
-                checkOwnKey(key, key.hashCode(), MAX_PARALLELISM, "color", element);
+                if (!ownsKey(key.hashCode(), MAX_PARALLELISM)) {
+                    throw foreignKey(key, key.hashCode(), MAX_PARALLELISM, "color", element);
+                }
                 countState.insert(key, acc);
             }
             countToResults.route(key, acc);

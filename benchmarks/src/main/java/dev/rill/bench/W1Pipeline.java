@@ -10,7 +10,7 @@ import dev.rill.runtime.SourceContext;
 
 /** W1: source -> filter color != orange -> transform value * 3 + 1 -> sum, all at parallelism 1. */
 @Pipeline(parallelism = 1)
-public class W1Pipeline {
+public final class W1Pipeline {
     private final long n;
     /** This subtask's sum; {@link RillRuns} adds the sink instances' sums after the run. */
     long sum;

@@ -16,7 +16,7 @@ import java.util.Map;
  * count per color and counting its updates.
  */
 @Pipeline(parallelism = 2)
-public class W2Pipeline {
+public final class W2Pipeline {
     private final long n;
     /** The sink subtask's last count per color (mutable holders: no boxing per update). */
     final Map<String, long[]> last = new HashMap<>();

@@ -19,7 +19,7 @@ import java.util.List;
  * adds them up. The same workload and output; what a user who declares the merge gets.
  */
 @Pipeline(parallelism = 2)
-public class W4PreAggregatedPipeline {
+public final class W4PreAggregatedPipeline {
     private final long n;
     /** The sink subtask's fired windows, in arrival order. */
     final List<W4Result.Count> fired = new ArrayList<>();

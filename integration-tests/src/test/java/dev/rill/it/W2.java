@@ -31,7 +31,7 @@ final class W2 {
     }
 
     @Pipeline(parallelism = 1)
-    static class P1 {
+    static final class P1 {
         private final Results results;
 
         P1(Results results) {
@@ -65,7 +65,7 @@ final class W2 {
     }
 
     @Pipeline(parallelism = 2)
-    static class P2 {
+    static final class P2 {
         private final Results results;
 
         P2(Results results) {
@@ -99,7 +99,7 @@ final class W2 {
     }
 
     @Pipeline(parallelism = 3)
-    static class P3 {
+    static final class P3 {
         private final Results results;
 
         P3(Results results) {

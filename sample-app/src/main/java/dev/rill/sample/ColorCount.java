@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * with parallelism 1 receives every running count.
  */
 @Pipeline(parallelism = 2)
-public class ColorCount {
+public final class ColorCount {
     private final long events;
     private final BiConsumer<String, Long> results;
 

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * time order (order is kept per channel); the fold runs at parallelism 2.
  */
 @Pipeline(parallelism = 2)
-public class FraudAlerts {
+public final class FraudAlerts {
     static final long TEN_MINUTES = 10 * 60 * 1_000;
 
     /** What the fold keeps per card: its last transaction, and the alert the latest one raised, if any. */

@@ -66,7 +66,9 @@ final class ExchangeWriter {
      * <p>Every exchange into one chain has the same layout, as the chain reads all its inputs
      * with one loop: a union flattens only if each of its inputs made the record right before.
      * A flattened record ships only the components the stages after the exchange read
-     * ({@link ShippedRecord}); which those are depends only on the consuming chain.
+     * ({@link ShippedRecord}); which those are depends only on the consuming chain. Where that
+     * is at most one component, the record crosses flattened wherever it was made: the row is
+     * then no wider than a reference, and the record need not escape the producer's loop.
      */
     static RowLayout layout(Exchange exchange, JobGraph graph) {
         if (exchange.preAggregates()) {
@@ -83,9 +85,12 @@ final class ExchangeWriter {
         }
         Map<Var, ShippedRecord> flattened = new HashMap<>();
         RecordShape shape = graph.model().records().get(element.get(0).type());
-        if (exchange.element().isValue() && shape != null
-                && graph.exchangesInto(exchange.to()).stream().allMatch(in -> madeRightBefore(in, graph))) {
-            flattened.put(element.get(0), ShippedRecord.of(exchange, shape, graph));
+        if (exchange.element().isValue() && shape != null) {
+            ShippedRecord shipped = ShippedRecord.of(exchange, shape, graph);
+            if (shipped.shipped().size() <= 1
+                    || graph.exchangesInto(exchange.to()).stream().allMatch(in -> madeRightBefore(in, graph))) {
+                flattened.put(element.get(0), shipped);
+            }
         }
         return new RowLayout(vars, flattened);
     }
