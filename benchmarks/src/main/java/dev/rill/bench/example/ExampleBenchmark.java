@@ -54,6 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       fast measures nothing. Here the first result is compared with the reference.</li>
  *   <li>Get results out through the pipeline instances the factory made: each subtask of
  *       each chain gets its own instance, so sink fields need no synchronization.</li>
+ *   <li>Declare the pipeline class {@code final}, as you would in production: Rill then ships
+ *       only the record components the stages after an exchange read (the root README's
+ *       "How it runs").</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -75,7 +78,7 @@ public class ExampleBenchmark {
 
     /** Your pipeline: here, the sum of the squares of the odd numbers below {@code events}. */
     @Pipeline(parallelism = 1)
-    public static class Squares {
+    public static final class Squares {
         private final long events;
         long sum;
 
