@@ -42,15 +42,20 @@ class UnionTest {
 
         @Source(parallelism = 1)
         public void b(SourceContext ctx, Emitter<Event> out) {
-            for (long i = N; i < 2L * N; i++) {
-                out.emit(Workloads.event(i));
-            }
+            emitSecondRange(out);
         }
 
         @Sink
         @From({"a", "b"})
         public void both(Event e) {
             seen.incrementAndGet((int) e.id());
+        }
+    }
+
+    /** Source b of every pipeline here: events [N, 2N). */
+    static void emitSecondRange(Emitter<Event> out) {
+        for (long i = N; i < 2L * N; i++) {
+            out.emit(Workloads.event(i));
         }
     }
 
@@ -88,9 +93,7 @@ class UnionTest {
 
         @Source(parallelism = 1)
         public void b(SourceContext ctx, Emitter<Event> out) {
-            for (long i = N; i < 2L * N; i++) {
-                out.emit(Workloads.event(i));
-            }
+            emitSecondRange(out);
         }
 
         @Filter
@@ -142,9 +145,7 @@ class UnionTest {
 
         @Source(parallelism = 1)
         public void b(SourceContext ctx, Emitter<Event> out) {
-            for (long i = N; i < 2L * N; i++) {
-                out.emit(Workloads.event(i));
-            }
+            emitSecondRange(out);
         }
 
         @Filter
