@@ -39,7 +39,7 @@ final class WindowPipelines {
 
     /** W4's events in sliding windows of 1,000 ms every 250 ms. */
     @Pipeline(parallelism = 2)
-    static class Sliding {
+    static final class Sliding {
         private final Results results;
 
         Sliding(Results results) {
@@ -84,7 +84,7 @@ final class WindowPipelines {
 
     /** Counts and sums per key and session (gap 100 ms), from two sources. */
     @Pipeline(parallelism = 2)
-    static class SessionCount {
+    static final class SessionCount {
         private final Results counts;
         private final Results maxima;
 
@@ -144,7 +144,7 @@ final class WindowPipelines {
      * 100 ms window, with 100 ms of allowed out-of-orderness.
      */
     @Pipeline
-    static class OutOfOrder {
+    static final class OutOfOrder {
         static final int N = 20_000;
         private final Results results;
         private final LongUnaryOperator time;
@@ -344,7 +344,7 @@ final class WindowPipelines {
      * the watermark; the windowed stage runs in two subtasks.
      */
     @Pipeline
-    static class PartlyLate {
+    static final class PartlyLate {
         static final int N = 200_000;
         private final Results results;
         private final LongUnaryOperator time;
