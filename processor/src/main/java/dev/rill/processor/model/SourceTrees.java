@@ -49,19 +49,27 @@ public final class SourceTrees {
 
     /** Whether {@code element} is declared in a source being compiled, rather than read from a class file or implied. */
     boolean declaredInSource(Element element) {
-        return trees != null && trees.getTree(element) != null;
+        try {
+            return trees != null && trees.getTree(element) != null;
+        } catch (RuntimeException unexpected) { // an optimisation must never fail a build
+            return false;
+        }
     }
 
     /** How the body of {@code method} uses its parameter number {@code index}. */
     ParameterUse use(ExecutableElement method, int index) {
-        MethodTree tree = trees == null ? null : trees.getTree(method);
-        if (tree == null || tree.getBody() == null || trees.getPath(method) == null) {
+        try {
+            MethodTree tree = trees == null ? null : trees.getTree(method);
+            TreePath path = tree == null ? null : trees.getPath(method);
+            if (tree == null || tree.getBody() == null || path == null) {
+                return ParameterUse.WHOLE;
+            }
+            Uses uses = new Uses(method.getParameters().get(index).getSimpleName().toString());
+            uses.scan(new TreePath(path, tree.getBody()), null);
+            return uses.whole ? ParameterUse.WHOLE : new ParameterUse(false, uses.calls);
+        } catch (RuntimeException unexpected) { // an optimisation must never fail a build
             return ParameterUse.WHOLE;
         }
-        String name = method.getParameters().get(index).getSimpleName().toString();
-        Uses uses = new Uses(name);
-        uses.scan(new TreePath(trees.getPath(method), tree.getBody()), null);
-        return uses.whole ? ParameterUse.WHOLE : new ParameterUse(false, uses.calls);
     }
 
     /**
