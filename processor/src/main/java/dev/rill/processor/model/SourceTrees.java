@@ -37,7 +37,7 @@ public final class SourceTrees {
     public static SourceTrees of(ProcessingEnvironment env) {
         try {
             return new SourceTrees(Trees.instance(env));
-        } catch (IllegalArgumentException notJavac) {
+        } catch (IllegalArgumentException | LinkageError notJavac) { // not javac's environment, or no jdk.compiler
             return none();
         }
     }
