@@ -34,8 +34,8 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Why: each component a row carries costs a store on the producer and a load on the
  * consumer, and a reference costs more under G1 (its write barrier). W3's rows went from the
- * key and the event's four components to the key and {@code value}: the source loop's CPU per
- * event fell by about a quarter (see the README's Performance section).
+ * key and the event's four components to the key and {@code value}: 54.4 -> 78.4 M events/s
+ * beside the plain loop's 322 and 275 in one JMH sitting, 0.17x -> 0.28x (README, Performance).
  *
  * @param shape the record
  * @param shipped the components that cross, in declaration order: all of them unless they
