@@ -55,6 +55,8 @@ class ShippedComponentsTest {
         String code = generate("Cut", SOURCE, INT_KEY,
                 "@Aggregate public double sum(double s, Ev e) { return s + e.x(); }", INT_SINK);
         assertTrue(code.contains(CUT), code);
+        // describe() and the plan comment say what crosses
+        assertTrue(code.contains("+ \"  key [key by] => hash to sum (only x of Ev crosses)\\n\""), code);
         assertTrue(code.contains("batch.longs[2 * row + 1] = Double.doubleToRawLongBits(element.x());"), code);
         assertFalse(code.contains("element.id()") || code.contains("element.name()"), code);
         // no reference ships, so the null marker has a slot of its own, written only for a null record
@@ -74,6 +76,7 @@ class ShippedComponentsTest {
         String code = generate("Open", false, RECORD, SOURCE, INT_KEY,
                 "@Aggregate public double sum(double s, Ev e) { return s + e.x(); }", INT_SINK);
         assertTrue(code.contains(ALL) && !code.contains(CUT), code);
+        assertFalse(code.contains(" crosses)"), "the plan names crossing components only where some stay: " + code);
         // the whole record crossed: a failure message shows it rebuilt, as its own toString() prints it
         assertTrue(code.contains("return String.valueOf(new Open.Ev(id, name, x));"), code);
     }
@@ -142,6 +145,7 @@ class ShippedComponentsTest {
                 "@Sink(parallelism = 3) public void out(Ev e) { System.out.println(e.name()); }");
         assertTrue(passed.contains(CUT) && passed.contains("element.id()") && passed.contains("element.name()")
                 && !passed.contains("element.x()"), passed);
+        assertTrue(passed.contains("events [source] => rebalance to keep (only id, name of Ev cross)"), passed);
         assertTrue(passed.contains("throw failure(\"keep\", element == null ? \"null\" : asShipped(element.id(), element.name()), t);"),
                 passed);
         assertTrue(passed.contains("throw failure(\"out\", element == null ? \"null\" : asShipped(element.id(), element.name()), t);"),
@@ -170,6 +174,7 @@ class ShippedComponentsTest {
                 "@Aggregate public long count(long c, Ev e) { return c + 1; }",
                 "@Sink public void out(int k, long c) {}");
         assertTrue(nothing.contains("no stage after the exchange reads a component of NothingRead.Ev"), nothing);
+        assertTrue(nothing.contains("key [key by] => hash to count (no component of Ev crosses)"), nothing);
         assertTrue(nothing.contains("return \"Ev[] (id, name, x not shipped: no stage after the exchange reads them)\";"), nothing);
 
         String reduce = generate("Reduced", SOURCE, INT_KEY,

@@ -2,6 +2,7 @@ package dev.rill.processor.plan;
 
 import dev.rill.processor.model.ElementType;
 import dev.rill.processor.model.Stage;
+import dev.rill.processor.model.StageKind;
 import dev.rill.processor.model.TypeRef;
 
 /**
@@ -24,6 +25,17 @@ public record Exchange(
      */
     public boolean preAggregates() {
         return kind == ExchangeKind.HASH && to.preAggregates();
+    }
+
+    /**
+     * Whether the rows leave the key out: a reference key of a single element, which the
+     * consumer takes again from the element with the same {@code @KeyBy}, as Flink's keyed
+     * operators run the key selector again on their side. One reference store less per row on
+     * the producer, usually the busier side; primitive keys still travel (a long slot is cheap).
+     */
+    public boolean rekeysDownstream() {
+        return kind == ExchangeKind.HASH && !preAggregates() && key != null && !key.isPrimitive()
+                && element.isValue() && via.kind() == StageKind.KEY_BY;
     }
 
     public int upstreamParallelism() {

@@ -45,6 +45,11 @@ public final class JobGraph {
         return exchanges.stream().filter(e -> e.to() == head).toList();
     }
 
+    /** How the element of {@code exchange} crosses as record components, or null where it crosses as a reference. */
+    public RecordCrossing crossing(Exchange exchange) {
+        return RecordCrossing.of(exchange, this);
+    }
+
     /** Where {@code stage}'s output goes when it runs inside {@code chain}. */
     public List<Target> targets(Chain chain, Stage stage) {
         return targets.get(chain).getOrDefault(stage, List.of());

@@ -1,6 +1,10 @@
 package dev.rill.processor.plan;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.rill.processor.model.RecordShape;
 import dev.rill.processor.model.Stage;
+import java.util.List;
 
 /**
  * The plan as text: what {@code describe()} returns and the generated class comment shows.
@@ -17,6 +21,9 @@ import dev.rill.processor.model.Stage;
  * chain ResultsChain, parallelism 1
  *   results [sink]
  * </pre>
+ *
+ * An exchange that leaves record components upstream ({@link RecordCrossing}) says which
+ * cross: {@code key [key by] => hash to sum (only value of Event crosses)}.
  */
 public final class PlanDescription {
     private PlanDescription() {
@@ -51,11 +58,26 @@ public final class PlanDescription {
                         if (exchange.preAggregates()) {
                             sb.append(", pre-aggregated per key and window");
                         }
+                        RecordCrossing crossing = graph.crossing(exchange);
+                        if (crossing != null && crossing.isCut()) {
+                            sb.append(' ').append(crossingText(exchange, crossing));
+                        }
                     }
                 }
                 sb.append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** {@code (only value of Event crosses)}, {@code (only id, name of Ev cross)}, {@code (no component of Ev crosses)}. */
+    private static String crossingText(Exchange exchange, RecordCrossing crossing) {
+        TypeName type = exchange.element().single().name();
+        String record = type instanceof ClassName c ? c.simpleName() : type.toString();
+        List<String> shipped = crossing.shipped().stream().map(RecordShape.Component::accessor).toList();
+        if (shipped.isEmpty()) {
+            return "(no component of " + record + " crosses)";
+        }
+        return "(only " + String.join(", ", shipped) + " of " + record + (shipped.size() == 1 ? " crosses)" : " cross)");
     }
 }

@@ -19,6 +19,7 @@ import dev.rill.processor.plan.Chain;
 import dev.rill.processor.plan.Exchange;
 import dev.rill.processor.plan.JobGraph;
 import dev.rill.processor.plan.Names;
+import dev.rill.processor.plan.RecordCrossing;
 import dev.rill.processor.plan.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,9 +84,9 @@ final class ChainWriter {
                 type.addField(TypeName.LONG, head.name() + "In", Modifier.PRIVATE);
             }
             type.addMethod(consume(chain));
-            ShippedRecord flattened = flattenedInput(chain);
+            RecordCrossing flattened = flattenedInput(chain);
             if (flattened != null) {
-                type.addMethod(flattened.describer(chain.inputs().get(0).element().single().name()));
+                type.addMethod(AsShipped.method(flattened, chain.inputs().get(0).element().single().name()));
             }
         }
         for (Stage stage : chain.members()) {
@@ -216,7 +217,7 @@ final class ChainWriter {
                 code.addStatement("$T $L = $L", v.type(), v.name(), reads.get(i));
             }
         }
-        if (ExchangeWriter.rekeysDownstream(input)) {
+        if (input.rekeysDownstream()) {
             Stage keyBy = input.via();
             code.addStatement("$T key", input.key().name())
                     .add(guarded(keyBy, CodeBlock.of("key = $L", call(keyBy, "element")),
@@ -229,7 +230,7 @@ final class ChainWriter {
     private static List<Var> rowVars(RowLayout layout, Exchange input) {
         List<Var> vars = new ArrayList<>(layout.vars());
         vars.remove(Var.TIMESTAMP);
-        if (ExchangeWriter.rekeysDownstream(input)) {
+        if (input.rekeysDownstream()) {
             vars.add(0, Var.key(input.key()));
         }
         return vars;
@@ -422,11 +423,11 @@ final class ChainWriter {
 
     /**
      * For a keyed stage heading {@code chain} whose exchange does not ship keys
-     * ({@link ExchangeWriter#rekeysDownstream}): a new key must belong to this subtask, or the
+     * ({@link Exchange#rekeysDownstream}): a new key must belong to this subtask, or the
      * {@code @KeyBy} is not deterministic.
      */
     private CodeBlock ownKeyCheck(Chain chain, Stage stage, CodeBlock failed) {
-        if (stage != chain.head() || chain.inputs().isEmpty() || !ExchangeWriter.rekeysDownstream(chain.inputs().get(0))) {
+        if (stage != chain.head() || chain.inputs().isEmpty() || !chain.inputs().get(0).rekeysDownstream()) {
             return CodeBlock.of("");
         }
         Exchange input = chain.inputs().get(0);
@@ -765,23 +766,23 @@ final class ChainWriter {
     }
 
     /** The record this chain's input rows carry as its components, or null. */
-    private ShippedRecord flattenedInput(Chain chain) {
+    private RecordCrossing flattenedInput(Chain chain) {
         if (chain.inputs().isEmpty() || preAggregated(chain)) {
             return null;
         }
-        return ExchangeWriter.layout(chain.inputs().get(0), graph).flattened();
+        return graph.crossing(chain.inputs().get(0));
     }
 
     /**
      * The element for a failure message: where {@code stage} receives a record rebuilt from a
-     * row, {@link ShippedRecord#describe}.
+     * row, {@link AsShipped#argument}.
      */
     private CodeBlock failureElement(Chain chain, Stage stage, CodeBlock element) {
-        ShippedRecord record = flattenedInput(chain);
-        if (record == null || !record.receivers().contains(stage)) {
+        RecordCrossing crossing = flattenedInput(chain);
+        if (crossing == null || !crossing.receivers().contains(stage)) {
             return element;
         }
-        return record.describe(element);
+        return AsShipped.argument(crossing, element);
     }
 
     /** The element as the user's parameters take it: as is, as two arguments, or as one {@code Keyed}. */

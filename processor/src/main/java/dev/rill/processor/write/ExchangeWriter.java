@@ -5,12 +5,10 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.rill.processor.model.RecordShape;
-import dev.rill.processor.model.Stage;
-import dev.rill.processor.model.StageKind;
 import dev.rill.processor.plan.Exchange;
 import dev.rill.processor.plan.ExchangeKind;
 import dev.rill.processor.plan.JobGraph;
+import dev.rill.processor.plan.RecordCrossing;
 import dev.rill.processor.plan.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,34 +46,17 @@ final class ExchangeWriter {
     }
 
     /**
-     * What one row carries: the key (for a keyed stage downstream), then the element.
-     *
-     * <p>A single element of a record type in the model's records travels as its components
-     * when it was made right before the exchange: by the stage feeding it (a source, transform
-     * or flat map), only a {@code @KeyBy} and an {@code @EventTime} between, which read the
-     * element and pass it on unchanged. Then the JIT can see the record die at the exchange and
-     * not allocate it at all (W3: 40.75 -> 1.07 B/event; W4, through its {@code @EventTime}:
-     * 41.3 -> 1.6 B/event in 38 of 48 JMH forks, at a ratio to the loop within the noise of
-     * the old one, 0.48x / 0.49x against 0.57x / 0.44x). A record that passes
-     * a filter or a transform first is usually allocated anyway (HotSpot inlines a call into the
-     * loop that made the record only while the callee's compiled code stays under 2,500 bytes),
-     * and then one reference per row is cheaper than its components: W2, whose events pass a
-     * filter, ran at 17-26 M events/s with them against 29-32 with a reference (JMH, 3 forks
-     * each). Keys and the values of pairs stay references: keyed state holds those objects anyway.
-     *
-     * <p>Every exchange into one chain has the same layout, as the chain reads all its inputs
-     * with one loop: a union flattens only if each of its inputs made the record right before.
-     * A flattened record ships only the components the stages after the exchange read
-     * ({@link ShippedRecord}); which those are depends only on the consuming chain. Where that
-     * is at most one component, the record crosses flattened wherever it was made: the row is
-     * then no wider than a reference, and the record need not escape the producer's loop.
+     * What one row carries: the key (for a keyed stage downstream, unless it is taken again
+     * there), then the element, as the record components {@link JobGraph#crossing} names where
+     * it names any, and the timestamp. Keys and the values of pairs stay references: keyed
+     * state holds those objects anyway.
      */
     static RowLayout layout(Exchange exchange, JobGraph graph) {
         if (exchange.preAggregates()) {
             return new RowLayout(partialRow(exchange), Map.of());
         }
         List<Var> vars = new ArrayList<>();
-        if (exchange.key() != null && !rekeysDownstream(exchange)) {
+        if (exchange.key() != null && !exchange.rekeysDownstream()) {
             vars.add(Var.key(exchange.key()));
         }
         List<Var> element = Var.element(exchange.element(), exchange.kind() == ExchangeKind.HASH);
@@ -83,14 +64,10 @@ final class ExchangeWriter {
         if (exchange.timestamped()) {
             vars.add(Var.TIMESTAMP);
         }
-        Map<Var, ShippedRecord> flattened = new HashMap<>();
-        RecordShape shape = graph.model().records().get(element.get(0).type());
-        if (exchange.element().isValue() && shape != null) {
-            ShippedRecord shipped = ShippedRecord.of(exchange, shape, graph);
-            if (shipped.shipped().size() <= 1
-                    || graph.exchangesInto(exchange.to()).stream().allMatch(in -> madeRightBefore(in, graph))) {
-                flattened.put(element.get(0), shipped);
-            }
+        Map<Var, RecordCrossing> flattened = new HashMap<>();
+        RecordCrossing crossing = graph.crossing(exchange);
+        if (crossing != null) {
+            flattened.put(element.get(0), crossing);
         }
         return new RowLayout(vars, flattened);
     }
@@ -103,36 +80,6 @@ final class ExchangeWriter {
     static List<Var> partialRow(Exchange exchange) {
         return List.of(Var.key(exchange.key()), new Var("partial", exchange.to().returnType().name()),
                 new Var("start", TypeName.LONG), new Var("lateWeight", TypeName.LONG));
-    }
-
-    /**
-     * Whether the rows leave the key out: a reference key of a single element, which the
-     * consumer takes again from the element with the same {@code @KeyBy}, as Flink's keyed
-     * operators run the key selector again on their side. One reference store less per row on
-     * the producer, usually the busier side; primitive keys still travel (a long slot is cheap).
-     */
-    static boolean rekeysDownstream(Exchange exchange) {
-        return exchange.kind() == ExchangeKind.HASH && !exchange.preAggregates()
-                && exchange.key() != null && !exchange.key().isPrimitive()
-                && exchange.element().isValue() && exchange.via().kind() == StageKind.KEY_BY;
-    }
-
-    /**
-     * Whether the stage that made the exchanged element feeds the exchange in the same chain,
-     * with only stages between that pass the element on unchanged ({@code @KeyBy}, {@code @EventTime}).
-     */
-    private static boolean madeRightBefore(Exchange exchange, JobGraph graph) {
-        Stage maker = exchange.via();
-        while (maker.kind() == StageKind.KEY_BY || maker.kind() == StageKind.EVENT_TIME) {
-            List<Stage> inputs = graph.flow().inputs(maker);
-            if (inputs.size() != 1) {
-                return false;
-            }
-            maker = inputs.get(0);
-        }
-        StageKind kind = maker.kind();
-        return (kind == StageKind.SOURCE || kind == StageKind.TRANSFORM || kind == StageKind.FLAT_MAP)
-                && exchange.from().members().contains(maker);
     }
 
     TypeSpec write(Exchange exchange, JobGraph graph) {

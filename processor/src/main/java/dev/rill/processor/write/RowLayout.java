@@ -3,6 +3,7 @@ package dev.rill.processor.write;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.rill.processor.model.RecordShape;
+import dev.rill.processor.plan.RecordCrossing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Where each part of an exchanged element sits in a batch row: references in
  * {@code batch.refs}, primitives in {@code batch.longs}, so nothing is boxed on the way.
  *
- * <p>A variable given a {@link ShippedRecord} travels as its record's shipped components, one
+ * <p>A variable given a {@link RecordCrossing} travels as its record's shipped components, one
  * slot each, and is rebuilt by the canonical constructor on the consumer's side (placeholders
  * for the components that stayed upstream), so a record a source or transform makes is never
  * allocated (the JIT scalar-replaces it on both sides). A null record is marked
@@ -25,7 +26,7 @@ final class RowLayout {
     }
 
     /** How one variable is laid out: one slot, or one per shipped component plus its null marker. */
-    private record Placement(Var var, ShippedRecord record, List<Slot> slots, Slot marker) {
+    private record Placement(Var var, RecordCrossing record, List<Slot> slots, Slot marker) {
     }
 
     private final List<Var> vars;
@@ -36,10 +37,10 @@ final class RowLayout {
     /**
      * @param flattened the variables (of {@code vars}) that travel as their record's components
      */
-    RowLayout(List<Var> vars, Map<Var, ShippedRecord> flattened) {
+    RowLayout(List<Var> vars, Map<Var, RecordCrossing> flattened) {
         this.vars = List.copyOf(vars);
         for (Var v : vars) {
-            ShippedRecord record = flattened.get(v);
+            RecordCrossing record = flattened.get(v);
             if (record == null) {
                 placements.add(new Placement(v, null, List.of(slot(v.type())), null));
                 continue;
@@ -77,11 +78,6 @@ final class RowLayout {
     /** Whether some variable travels as its record's components. */
     boolean flattens() {
         return placements.stream().anyMatch(p -> p.record() != null);
-    }
-
-    /** The record that travels as its components, or null. */
-    ShippedRecord flattened() {
-        return placements.stream().map(Placement::record).filter(r -> r != null).findFirst().orElse(null);
     }
 
     /** Statements writing {@link #vars} into row {@code row} of {@code batch}. */
