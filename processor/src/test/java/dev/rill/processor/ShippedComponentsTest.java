@@ -202,6 +202,15 @@ class ShippedComponentsTest {
                 "@Sink public void out(String k, double s) {}");
         assertFalse(two.contains(CUT) || two.contains(ALL), two);
         assertTrue(two.contains("batch.refs[row] = element;"), two);
+        // one component, but a constructor of the user's that a rebuild would run again: as before, the record itself
+        String own = generate("OwnConstructor", true, "public record One(String name) { public One { name = name.trim(); } }",
+                "@Source public void events(Emitter<One> out) { out.emit(new One(\"a\")); }",
+                "@Filter public boolean keep(One e) { return !e.name().isEmpty(); }",
+                "@KeyBy public String key(One e) { return e.name(); }",
+                "@Aggregate public long count(long c, One e) { return c + 1; }",
+                "@Sink public void out(String k, long c) {}");
+        assertFalse(own.contains(CUT) || own.contains(ALL), own);
+        assertTrue(own.contains("batch.refs[row] = element;"), own);
     }
 
     @Test

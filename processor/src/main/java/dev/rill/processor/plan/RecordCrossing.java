@@ -27,7 +27,9 @@ import java.util.Set;
  * compiled code stays under 2,500 bytes), and then one reference per row is cheaper than its
  * components: W2, whose events pass a filter, ran at 17-26 M events/s with them against 29-32
  * with a reference (JMH, 3 forks each); unless at most one component crosses, which is no
- * wider than the reference and lets the record die anyway (W2: 40 -> 0.13 B/event). Every
+ * wider than the reference and lets the record die anyway (W2: 40 -> 0.13 B/event), and the
+ * record's canonical constructor is the implicit one (a constructor of the user's would run
+ * again on the rebuild, where the record used to cross as itself). Every
  * exchange into one chain has the same layout, as the chain reads all its inputs with one
  * loop: a union flattens only if each of its inputs would.
  *
@@ -66,8 +68,9 @@ public record RecordCrossing(RecordShape shape, List<RecordShape.Component> ship
             return null;
         }
         RecordCrossing crossing = cut(exchange, shape, graph);
-        boolean flattens = crossing.shipped().size() <= 1
-                || graph.exchangesInto(exchange.to()).stream().allMatch(in -> madeRightBefore(in, graph));
+        // at most one component, and no constructor of the user's to run again on the rebuild
+        boolean narrow = crossing.shipped().size() <= 1 && shape.implicitConstructor();
+        boolean flattens = narrow || graph.exchangesInto(exchange.to()).stream().allMatch(in -> madeRightBefore(in, graph));
         return flattens ? crossing : null;
     }
 
