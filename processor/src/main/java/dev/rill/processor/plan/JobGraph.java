@@ -4,8 +4,10 @@ import dev.rill.processor.model.ElementType;
 import dev.rill.processor.model.Flow;
 import dev.rill.processor.model.PipelineModel;
 import dev.rill.processor.model.Stage;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The physical plan of a pipeline: chains of fused stages joined by exchanges. What the
@@ -17,6 +19,7 @@ public final class JobGraph {
     private final List<Chain> chains;
     private final List<Exchange> exchanges;
     private final Map<Chain, Map<Stage, List<Target>>> targets;
+    private final Map<Exchange, Optional<RecordCrossing>> crossings = new IdentityHashMap<>();
 
     JobGraph(PipelineModel model, Flow flow, List<Chain> chains, List<Exchange> exchanges,
             Map<Chain, Map<Stage, List<Target>>> targets) {
@@ -45,9 +48,13 @@ public final class JobGraph {
         return exchanges.stream().filter(e -> e.to() == head).toList();
     }
 
-    /** How the element of {@code exchange} crosses as record components, or null where it crosses as a reference. */
+    /**
+     * How the element of {@code exchange} crosses as record components, or null where it
+     * crosses as a reference. Decided once per exchange: the layout, the consumer's stages and
+     * their failure messages and the plan's text all ask.
+     */
     public RecordCrossing crossing(Exchange exchange) {
-        return RecordCrossing.of(exchange, this);
+        return crossings.computeIfAbsent(exchange, e -> Optional.ofNullable(RecordCrossing.of(e, this))).orElse(null);
     }
 
     /** Where {@code stage}'s output goes when it runs inside {@code chain}. */

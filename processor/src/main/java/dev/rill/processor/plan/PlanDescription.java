@@ -1,7 +1,5 @@
 package dev.rill.processor.plan;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.TypeName;
 import dev.rill.processor.model.RecordShape;
 import dev.rill.processor.model.Stage;
 import java.util.List;
@@ -60,7 +58,7 @@ public final class PlanDescription {
                         }
                         RecordCrossing crossing = graph.crossing(exchange);
                         if (crossing != null && crossing.isCut()) {
-                            sb.append(' ').append(crossingText(exchange, crossing));
+                            sb.append(' ').append(crossingText(crossing));
                         }
                     }
                 }
@@ -71,9 +69,8 @@ public final class PlanDescription {
     }
 
     /** {@code (only value of Event crosses)}, {@code (only id, name of Ev cross)}, {@code (no component of Ev crosses)}. */
-    private static String crossingText(Exchange exchange, RecordCrossing crossing) {
-        TypeName type = exchange.element().single().name();
-        String record = type instanceof ClassName c ? c.simpleName() : type.toString();
+    private static String crossingText(RecordCrossing crossing) {
+        String record = crossing.simpleName();
         List<String> shipped = crossing.shipped().stream().map(RecordShape.Component::accessor).toList();
         if (shipped.isEmpty()) {
             return "(no component of " + record + " crosses)";

@@ -1,9 +1,7 @@
 package dev.rill.processor.write;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import dev.rill.processor.model.RecordShape;
 import dev.rill.processor.plan.RecordCrossing;
 import java.util.List;
@@ -34,7 +32,7 @@ final class AsShipped {
      * {@code Event[value=5] (id, color, timestamp not shipped: no stage after the exchange reads them)},
      * where the rebuilt record would print placeholders as if they were values.
      */
-    static MethodSpec method(RecordCrossing crossing, TypeName type) {
+    static MethodSpec method(RecordCrossing crossing) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("asShipped").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(String.class)
                 .addJavadoc("The element as it crossed the exchange, for failure messages, from its components.\n");
@@ -42,12 +40,11 @@ final class AsShipped {
             method.addParameter(c.type().name(), c.accessor());
         }
         if (!crossing.isCut()) {
-            return method.addStatement("return $T.valueOf(new $T($L))", String.class, type,
+            return method.addStatement("return $T.valueOf(new $T($L))", String.class, crossing.type(),
                     String.join(", ", crossing.shipped().stream().map(RecordShape.Component::accessor).toList())).build();
         }
-        String name = type instanceof ClassName c ? c.simpleName() : type.toString();
         CodeBlock.Builder text = CodeBlock.builder();
-        String before = name + "[";
+        String before = crossing.simpleName() + "[";
         for (RecordShape.Component c : crossing.shipped()) {
             text.add("$S + $L + ", before + c.accessor() + "=", c.accessor());
             before = ", ";

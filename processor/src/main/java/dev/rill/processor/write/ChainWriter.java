@@ -86,7 +86,7 @@ final class ChainWriter {
             type.addMethod(consume(chain));
             RecordCrossing flattened = flattenedInput(chain);
             if (flattened != null) {
-                type.addMethod(AsShipped.method(flattened, chain.inputs().get(0).element().single().name()));
+                type.addMethod(AsShipped.method(flattened));
             }
         }
         for (Stage stage : chain.members()) {
@@ -767,10 +767,7 @@ final class ChainWriter {
 
     /** The record this chain's input rows carry as its components, or null. */
     private RecordCrossing flattenedInput(Chain chain) {
-        if (chain.inputs().isEmpty() || preAggregated(chain)) {
-            return null;
-        }
-        return graph.crossing(chain.inputs().get(0));
+        return chain.inputs().isEmpty() ? null : graph.crossing(chain.inputs().get(0));
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.rill.processor.plan.JobGraph;
 import dev.rill.processor.plan.RecordCrossing;
 import dev.rill.processor.plan.Names;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -64,12 +63,8 @@ final class ExchangeWriter {
         if (exchange.timestamped()) {
             vars.add(Var.TIMESTAMP);
         }
-        Map<Var, RecordCrossing> flattened = new HashMap<>();
         RecordCrossing crossing = graph.crossing(exchange);
-        if (crossing != null) {
-            flattened.put(element.get(0), crossing);
-        }
-        return new RowLayout(vars, flattened);
+        return new RowLayout(vars, crossing == null ? Map.of() : Map.of(element.get(0), crossing));
     }
 
     /**

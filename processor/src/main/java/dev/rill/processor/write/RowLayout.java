@@ -26,7 +26,7 @@ final class RowLayout {
     }
 
     /** How one variable is laid out: one slot, or one per shipped component plus its null marker. */
-    private record Placement(Var var, RecordCrossing record, List<Slot> slots, Slot marker) {
+    private record Placement(Var var, RecordCrossing crossing, List<Slot> slots, Slot marker) {
     }
 
     private final List<Var> vars;
@@ -40,21 +40,21 @@ final class RowLayout {
     RowLayout(List<Var> vars, Map<Var, RecordCrossing> flattened) {
         this.vars = List.copyOf(vars);
         for (Var v : vars) {
-            RecordCrossing record = flattened.get(v);
-            if (record == null) {
+            RecordCrossing crossing = flattened.get(v);
+            if (crossing == null) {
                 placements.add(new Placement(v, null, List.of(slot(v.type())), null));
                 continue;
             }
             List<Slot> slots = new ArrayList<>();
             Slot marker = null;
-            for (RecordShape.Component c : record.shipped()) {
+            for (RecordShape.Component c : crossing.shipped()) {
                 Slot slot = slot(c.type().name());
                 slots.add(slot);
                 if (marker == null && slot.ref()) {
                     marker = slot;
                 }
             }
-            placements.add(new Placement(v, record, slots, marker != null ? marker : new Slot(true, refWidth++)));
+            placements.add(new Placement(v, crossing, slots, marker != null ? marker : new Slot(true, refWidth++)));
         }
     }
 
@@ -77,7 +77,7 @@ final class RowLayout {
 
     /** Whether some variable travels as its record's components. */
     boolean flattens() {
-        return placements.stream().anyMatch(p -> p.record() != null);
+        return placements.stream().anyMatch(p -> p.crossing() != null);
     }
 
     /** Statements writing {@link #vars} into row {@code row} of {@code batch}. */
@@ -85,12 +85,12 @@ final class RowLayout {
         CodeBlock.Builder code = CodeBlock.builder();
         for (Placement p : placements) {
             Var v = p.var();
-            if (p.record() == null) {
+            if (p.crossing() == null) {
                 code.addStatement("$L = $L", at(batch, p.slots().get(0), row),
                         encode(v.type(), p.slots().get(0), CodeBlock.of("$L", v.name())));
                 continue;
             }
-            List<RecordShape.Component> shipped = p.record().shipped();
+            List<RecordShape.Component> shipped = p.crossing().shipped();
             CodeBlock markNull = CodeBlock.of("$L = $T.NULL_RECORD", at(batch, p.marker(), row), RuntimeTypes.BATCH);
             if (shipped.isEmpty()) {
                 code.add("// no stage after the exchange reads a component of $T: only a null one is marked\n", v.type())
@@ -99,7 +99,7 @@ final class RowLayout {
                         .endControlFlow();
                 continue;
             }
-            code.add(p.record().isCut()
+            code.add(p.crossing().isCut()
                             ? "// $T crosses as the components the stages after the exchange read; the consumer rebuilds it\n"
                             : "// $T crosses as its components; the consumer rebuilds it\n", v.type())
                     .beginControlFlow("if ($L != null)", v.name());
@@ -117,13 +117,13 @@ final class RowLayout {
     List<CodeBlock> read(String row) {
         List<CodeBlock> reads = new ArrayList<>();
         for (Placement p : placements) {
-            if (p.record() == null) {
+            if (p.crossing() == null) {
                 reads.add(decode(p.var().type(), p.slots().get(0), row));
                 continue;
             }
             List<CodeBlock> args = new ArrayList<>();
-            List<RecordShape.Component> shipped = p.record().shipped();
-            for (RecordShape.Component c : p.record().shape().components()) {
+            List<RecordShape.Component> shipped = p.crossing().shipped();
+            for (RecordShape.Component c : p.crossing().shape().components()) {
                 int i = shipped.indexOf(c);
                 TypeName type = c.type().name();
                 // a cast, so that a null placeholder cannot make the constructor call ambiguous

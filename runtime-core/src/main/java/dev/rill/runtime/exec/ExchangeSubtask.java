@@ -30,10 +30,10 @@ public abstract class ExchangeSubtask extends Subtask {
      * changed, would otherwise put the key's state in the wrong subtask without a word. Once
      * per key, so it costs nothing per element.
      *
-     * <p>A question and a separate failure rather than one check that takes the element: the
-     * element is then used only on a branch that never runs, so the JIT can still drop a record
-     * the consumer rebuilt from a batch row instead of allocating it for every row (W2: 32 B
-     * per event when the element was an argument of the check).
+     * <p>A question and a separate failure rather than one check that takes the element: what
+     * names the element in the message (for a record rebuilt from a batch row, a string built
+     * from its components) is then computed only on the branch that fails, not for every new
+     * key.
      */
     protected final boolean ownsKey(int keyHash, int maxParallelism) {
         return KeyGroups.subtask(keyHash, maxParallelism, parallelism()) == subtaskIndex();
