@@ -37,6 +37,11 @@ public record PipelineModel(
         TypeRef timeWindow,
         Map<TypeName, RecordShape> records) {
 
+    /** The shape of a single element's record type among {@link #records()}, or null (a pair, or not such a record). */
+    public RecordShape recordShape(ElementType element) {
+        return element.isValue() ? records.get(element.single().name()) : null;
+    }
+
     public Optional<Stage> stage(String name) {
         return stages.stream().filter(s -> s.name().equals(name)).findFirst();
     }

@@ -68,15 +68,11 @@ public record RecordCrossing(TypeName type, RecordShape shape, List<RecordShape.
 
     /** How the element of {@code exchange} crosses as components, or null where it crosses as a reference. */
     static RecordCrossing of(Exchange exchange, JobGraph graph) {
-        if (exchange.preAggregates() || !exchange.element().isValue()) {
+        RecordShape shape = graph.model().recordShape(exchange.element());
+        if (exchange.preAggregates() || shape == null) {
             return null;
         }
-        TypeName type = exchange.element().single().name();
-        RecordShape shape = graph.model().records().get(type);
-        if (shape == null) {
-            return null;
-        }
-        RecordCrossing crossing = cut(exchange, type, shape, graph);
+        RecordCrossing crossing = cut(exchange, exchange.element().single().name(), shape, graph);
         // at most one component, and no constructor of the user's to run again on the rebuild
         boolean narrow = crossing.shipped().size() <= 1 && shape.implicitConstructor();
         boolean flattens = narrow || graph.exchangesInto(exchange.to()).stream().allMatch(in -> madeRightBefore(in, graph));

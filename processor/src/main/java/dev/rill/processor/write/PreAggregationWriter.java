@@ -116,7 +116,7 @@ final class PreAggregationWriter {
                 .addParameters(Var.parameters(keyAndElement))
                 .addCode(body)
                 .build());
-        RecordShape shape = recordShape(exchange);
+        RecordShape shape = graph.model().recordShape(exchange.element());
         if (shape != null) {
             Var record = element.get(0);
             MethodSpec.Builder parts = MethodSpec.methodBuilder(combine(exchange) + "Parts").addModifiers(Modifier.PRIVATE)
@@ -230,7 +230,7 @@ final class PreAggregationWriter {
         List<Var> keyAndElement = new ArrayList<>();
         keyAndElement.add(key);
         keyAndElement.addAll(element);
-        RecordShape shape = recordShape(exchange);
+        RecordShape shape = graph.model().recordShape(exchange.element());
         if (shape == null) {
             return CodeBlock.builder().addStatement("$L($L)", combine(exchange), Var.names(keyAndElement)).build();
         }
@@ -247,14 +247,6 @@ final class PreAggregationWriter {
                 .addStatement("$L($L)", combine(exchange), Var.names(keyAndElement))
                 .endControlFlow()
                 .build();
-    }
-
-    /** The record the exchange's elements are, if the model knows its components; else null. */
-    private RecordShape recordShape(Exchange exchange) {
-        if (!exchange.element().isValue()) {
-            return null;
-        }
-        return graph.model().records().get(exchange.element().single().name());
     }
 
     /** {@code elementColor}: a component's parameter, named apart from the fold's own locals. */
