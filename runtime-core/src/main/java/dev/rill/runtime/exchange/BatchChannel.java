@@ -134,7 +134,6 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
 
     // ---------------------------------------------------------------- wiring
 
-    /** Declares the worker of the one thread that will produce into this channel. */
     /**
      * Tells the channel where to read the producer's watermark when publishing; without one,
      * batches carry {@link WatermarkSource#NO_WATERMARK}.
@@ -143,6 +142,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
         this.watermarks = source;
     }
 
+    /** Declares the worker of the one thread that will produce into this channel. */
     public void registerProducer(Worker worker) {
         if (producer != null && producer != worker) {
             throw new IllegalStateException("channel already has a producer: single producer only");
@@ -185,7 +185,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
     public void commit() {
         Batch b = batch;
         if (++b.size == b.capacity || consumerWantsRowsNow(b)) {
-            handOver(b);
+            handOver(b.size == b.capacity ? FULL : EARLY);
         }
     }
 
@@ -196,55 +196,14 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
     }
 
     /**
-     * Publishes the current batch and takes the next: a full batch waits for a free one; a
-     * partial one, handed over early, goes only if the next batch is free.
-     *
-     * <p>Full and early hand-overs share this one call site in {@link #commit()} on purpose.
-     * Generated code inlines {@code commit()} into each chain's per-row code, and the source's
-     * loop inlines the chain (and can then scalar-replace the elements it emits) only while the
-     * chain's own compiled code stays under HotSpot's InlineSmallCode, 2,500 bytes: a
-     * PrintInlining directive on a W3 fork that allocated its events read "EventsChain::emit
-     * (9 bytes) already compiled into a big method". The JIT mostly leaves this method out of
-     * line (68 bytes of bytecode, over MaxInlineSize at a site it does not count as hot), so
-     * the per-row code stays small. When early hand-overs had a call site of their own (to
-     * {@link #tryFlush()}), one that was taken often while the JIT profiled (consumers starving
-     * early in a run) pulled a second copy of the publication into the chain, and W3 allocated
-     * every event (41 instead of 1.07 B/event) in 5 of 15 JMH forks; with one shared site, in
-     * 2 of 30. The rest of that race: a compile that counts this call site as hot still
-     * inlines this method, publication and all, into the chain.
-     */
-    private void handOver(Batch b) {
-        long next = producerIndex + 1;
-        boolean full = b.size == b.capacity;
-        if (!full && !isFree(next)) {
-            return;
-        }
-        publish();
-        if (full) {
-            awaitFree(next);
-        }
-        batch = ring[slot(next)];
-    }
-
-    /**
-     * Publishes the current batch if it holds rows and the next batch is free, without
-     * waiting. Used when the producer goes idle, so that its last rows do not wait for a batch
-     * that may never fill.
+     * Publishes the current batch if it holds rows (or the producer's watermark moved) and the
+     * next batch is free, without waiting. Used when the producer goes idle, so that its last
+     * rows do not wait for a batch that may never fill.
      *
      * @return whether a batch was published
      */
     public boolean tryFlush() {
-        Batch b = batch;
-        if (b == null || (b.size == 0 && !watermarkAdvanced())) {
-            return false;
-        }
-        long next = producerIndex + 1;
-        if (!isFree(next)) {
-            return false;
-        }
-        publish();
-        batch = ring[slot(next)];
-        return true;
+        return handOver(FLUSH);
     }
 
     /**
@@ -258,10 +217,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      * @throws dev.rill.runtime.exec.Cancellation if the job is cancelled while waiting
      */
     public void publishNow() {
-        long next = producerIndex + 1;
-        publish();
-        awaitFree(next);
-        batch = ring[slot(next)];
+        handOver(NOW);
     }
 
     /**
@@ -270,13 +226,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
      * does nothing. Afterwards {@link #batch} is null.
      */
     public void close() {
-        Batch b = batch;
-        if (b == null) {
-            return;
-        }
-        b.last = true;
-        publish();
-        batch = null;
+        handOver(LAST);
     }
 
     /** True once {@link #close()} was called. Producer thread only. */
@@ -296,16 +246,69 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
         }
     }
 
-    /** Makes batch {@code producerIndex} visible to the consumer and wakes it if it is parked. */
-    private void publish() {
+    /** {@link #handOver}: a row filled the batch; publish it and wait for the next one to be free. */
+    private static final int FULL = 0;
+    /** {@link #handOver}: early, from {@link #commit()}; publish the partial batch if the next one is free. */
+    private static final int EARLY = 1;
+    /** {@link #handOver}: {@link #tryFlush()}; as {@link #EARLY}, if there are rows or a new watermark to send. */
+    private static final int FLUSH = 2;
+    /** {@link #handOver}: {@link #publishNow()}; as {@link #FULL}, whatever the batch holds. */
+    private static final int NOW = 3;
+    /** {@link #handOver}: {@link #close()}; publish the batch marked last, and no batch after it. */
+    private static final int LAST = 4;
+
+    /**
+     * Every publication of the producer, in one method: makes the current batch visible to
+     * the consumer, wakes the consumer if it is parked, and takes the next batch, waiting while
+     * the ring is full ({@code how} says which of these apply: {@link #FULL} to {@link #LAST}).
+     *
+     * <p>One method on purpose, and larger than HotSpot's FreqInlineSize (325 bytes of
+     * bytecode; {@code BatchChannelTest} checks it), so C2 never inlines it. Generated code
+     * inlines {@link #commit()} into each chain's per-row code, and the source's loop inlines
+     * the chain, and can then scalar-replace the elements it emits, only while the chain's own
+     * compiled code stays under InlineSmallCode (2,500 bytes). JDK 17's C2 inlines any call site
+     * that has run 100 times, however rarely against its caller (JDK 18 dropped that rule,
+     * JDK-8272873), so once a run had published 100 batches, a chain compiled again took the
+     * publication in, waiting and all, and the source's loop, compiled again later, no longer
+     * inlined the chain: every event was allocated. Measured on W4 (JMH,
+     * {@code 'W4Bench\.rill$' -f 16 -wi 3 -i 1 -w 2s -r 2s -prof gc}, OpenJDK 17): 5 of 16
+     * forks at 41 B/event, 13% slower, with the publication in small methods; 0 of 16 with it
+     * kept out of line ({@code -XX:CompileCommand=dontinline}), as on Temurin 25 either way.
+     * {@link #commit()} calls it from one site for full and early hand-overs alike: when early
+     * ones had a site of their own, one taken often while the JIT profiled pulled a second copy
+     * of the publication into the chain.
+     *
+     * @return whether the batch was published
+     * @throws dev.rill.runtime.exec.Cancellation if the job is cancelled while waiting
+     */
+    private boolean handOver(int how) {
         Batch b = batch;
+        if (b == null) {
+            return false; // closed
+        }
+        WatermarkSource source = watermarks;
+        if (how == FLUSH && b.size == 0
+                && (source == null || source.currentWatermark() <= publishedWatermark)) {
+            return false;
+        }
+        // The next batch is free once the consumer has released the one a ring before it. Its
+        // index is read only when the copy of it last read says the ring is full. Written out
+        // here rather than in a helper, like the rest of the publication: this method's size
+        // is the point (above).
+        long next = producerIndex + 1;
+        if ((how == EARLY || how == FLUSH) && next - cachedConsumerIndex >= ringBatches
+                && next - (cachedConsumerIndex = (long) CONSUMER_INDEX.getAcquire(this)) >= ringBatches) {
+            return false;
+        }
+
         // The end of input is the final watermark: it fires every window still open downstream.
+        b.last = how == LAST;
         long watermark = b.last ? Long.MAX_VALUE
-                : watermarks == null ? WatermarkSource.NO_WATERMARK : watermarks.currentWatermark();
+                : source == null ? WatermarkSource.NO_WATERMARK : source.currentWatermark();
         b.watermark = watermark;
         publishedWatermark = watermark;
         lastPublishedFull = b.size == b.capacity;
-        PRODUCER_INDEX.setRelease(this, producerIndex + 1);
+        PRODUCER_INDEX.setRelease(this, next);
         // Dekker with Worker.idle(): our index store must be ordered before our read of the
         // consumer's parked flag, or both sides could miss each other and the consumer sleep
         // through the publication. A release store alone does not order a later load.
@@ -314,40 +317,30 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
         if (c != null) {
             c.wake();
         }
-        if (watermarks != null) {
-            watermarks.published(this);
+        if (source != null) {
+            source.published(this);
         }
-    }
-
-    /** Whether the producer's watermark moved since the last publication: worth an empty batch when idle. */
-    private boolean watermarkAdvanced() {
-        return watermarks != null && watermarks.currentWatermark() > publishedWatermark;
-    }
-
-    /** True if batch number {@code index} has been released by the consumer (or never used). */
-    private boolean isFree(long index) {
-        if (index - cachedConsumerIndex < ringBatches) {
+        if (b.last) {
+            batch = null;
             return true;
         }
-        cachedConsumerIndex = (long) CONSUMER_INDEX.getAcquire(this);
-        return index - cachedConsumerIndex < ringBatches;
-    }
 
-    private void awaitFree(long index) {
-        if (isFree(index)) {
-            return;
-        }
-        Worker w = producer;
-        if (w == null) {
-            throw new IllegalStateException("the ring is full and the channel has no registered producer to wait on");
-        }
-        for (int round = 0; ; ) {
-            round = w.idleForOutput(round);
-            if (isFree(index)) {
-                w.resume();
-                return;
+        if (next - cachedConsumerIndex >= ringBatches
+                && next - (cachedConsumerIndex = (long) CONSUMER_INDEX.getAcquire(this)) >= ringBatches) {
+            Worker w = producer;
+            if (w == null) {
+                throw new IllegalStateException("the ring is full and the channel has no registered producer to wait on");
+            }
+            for (int round = 0; ; ) {
+                round = w.idleForOutput(round);
+                if (next - (cachedConsumerIndex = (long) CONSUMER_INDEX.getAcquire(this)) < ringBatches) {
+                    w.resume();
+                    break;
+                }
             }
         }
+        batch = ring[slot(next)];
+        return true;
     }
 
     // ---------------------------------------------------------------- consumer side
@@ -379,7 +372,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
         }
         ring[slot(c)].recycle();
         CONSUMER_INDEX.setRelease(this, c + 1);
-        // Dekker with a producer parked in awaitFree() (or an idle producer retrying tryFlush()).
+        // Dekker with a producer parked in handOver() (or an idle producer retrying tryFlush()).
         VarHandle.fullFence();
         Worker p = producer;
         // Wake a waiting producer only once half the ring is free: woken at the first free

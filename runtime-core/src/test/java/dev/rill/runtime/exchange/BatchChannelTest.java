@@ -5,6 +5,9 @@ import dev.rill.runtime.exec.Job;
 import dev.rill.runtime.exec.Worker;
 import org.junit.jupiter.api.Test;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -398,6 +401,94 @@ class BatchChannelTest {
     private static void awaitValue(AtomicInteger counter, int value) throws InterruptedException {
         while (counter.get() < value) {
             Thread.sleep(1);
+        }
+    }
+
+    /**
+     * The producer's publication stays one method larger than HotSpot's FreqInlineSize (325
+     * bytes of bytecode), so that C2 never inlines it into the per-row code of a chain: see
+     * {@code BatchChannel.handOver}'s Javadoc for what JDK 17 does otherwise (a source's
+     * events allocated in about a third of JVMs on W4). An edit that shrinks it or splits it
+     * again fails here rather than in a benchmark fork that happens to lose the race.
+     */
+    @Test
+    void thePublicationStaysTooLargeForTheJitToInlineIntoPerRowCode() throws IOException {
+        int freqInlineSize = 325;
+        int bytes = bytecodeLength(BatchChannel.class, "handOver");
+        assertTrue(bytes > freqInlineSize, "handOver is " + bytes + " bytes of bytecode, not over FreqInlineSize (" + freqInlineSize + ")"
+                + ": C2 on JDK 17 would inline it into each chain once it has run 100 times");
+    }
+
+    /** The length of the code of the one method named {@code name} in {@code type}'s class file (JVMS 4). */
+    private static int bytecodeLength(Class<?> type, String name) throws IOException {
+        try (InputStream raw = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+            assertNotNull(raw, "class file of " + type);
+            DataInputStream in = new DataInputStream(raw);
+            in.readInt(); // magic
+            in.readInt(); // minor and major version
+            int constants = in.readUnsignedShort();
+            String[] utf8 = new String[constants];
+            for (int i = 1; i < constants; i++) {
+                int tag = in.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> utf8[i] = in.readUTF();
+                    case 5, 6 -> { // long, double: two entries
+                        in.readLong();
+                        i++;
+                    }
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+                    case 7, 8, 16, 19, 20 -> in.readUnsignedShort();
+                    case 15 -> {
+                        in.readUnsignedByte();
+                        in.readUnsignedShort();
+                    }
+                    default -> throw new IOException("constant pool tag " + tag);
+                }
+            }
+            in.readUnsignedShort(); // access flags
+            in.readUnsignedShort(); // this class
+            in.readUnsignedShort(); // super class
+            skip(in, 2 * in.readUnsignedShort()); // interfaces
+            skipMembers(in); // fields
+            int methods = in.readUnsignedShort();
+            int found = -1;
+            for (int m = 0; m < methods; m++) {
+                in.readUnsignedShort(); // access flags
+                String methodName = utf8[in.readUnsignedShort()];
+                in.readUnsignedShort(); // descriptor
+                int attributes = in.readUnsignedShort();
+                for (int a = 0; a < attributes; a++) {
+                    String attribute = utf8[in.readUnsignedShort()];
+                    int length = in.readInt();
+                    if (methodName.equals(name) && attribute.equals("Code")) {
+                        assertEquals(-1, found, "one method named " + name);
+                        in.readUnsignedShort(); // max stack
+                        in.readUnsignedShort(); // max locals
+                        found = in.readInt();
+                        skip(in, length - 8);
+                    } else {
+                        skip(in, length);
+                    }
+                }
+            }
+            assertTrue(found >= 0, "no method " + name + " with code in " + type);
+            return found;
+        }
+    }
+
+    private static void skip(DataInputStream in, int bytes) throws IOException {
+        in.readFully(new byte[bytes]);
+    }
+
+    private static void skipMembers(DataInputStream in) throws IOException {
+        int members = in.readUnsignedShort();
+        for (int m = 0; m < members; m++) {
+            skip(in, 6); // access flags, name, descriptor
+            int attributes = in.readUnsignedShort();
+            for (int a = 0; a < attributes; a++) {
+                skip(in, 2);
+                skip(in, in.readInt());
+            }
         }
     }
 }
