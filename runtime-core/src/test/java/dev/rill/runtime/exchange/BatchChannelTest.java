@@ -338,9 +338,13 @@ class BatchChannelTest {
         write(ch, 5);
         assertNull(ch.poll(), "rows after a full batch wait for the batch to fill");
 
-        // One whole park with nobody waking the consumer: the producer has gone quiet.
-        consumerWorker.idleForInput(round);
-        assertTrue(consumerWorker.hasStarvedForAPark());
+        // The rounds that only yield, then one whole park with nobody waking the consumer: the
+        // producer has gone quiet.
+        for (int rounds = 0; !consumerWorker.hasStarvedForAPark(); rounds++) {
+            assertTrue(rounds < 100, "a consumer nobody wakes parks within a few rounds");
+            assertNull(ch.poll(), "rows wait while the consumer only yields");
+            round = consumerWorker.idleForInput(round);
+        }
         write(ch, 6);
         Batch partial = ch.poll();
         assertNotNull(partial, "a consumer idle for a whole park gets the partial batch");
