@@ -5,14 +5,17 @@ import dev.rill.runtime.exec.Job;
 import dev.rill.runtime.exec.Worker;
 import org.junit.jupiter.api.Test;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -416,83 +419,38 @@ class BatchChannelTest {
      * again fails here rather than in a benchmark fork that happens to lose the race.
      */
     @Test
-    void thePublicationStaysTooLargeForTheJitToInlineIntoPerRowCode() throws IOException {
+    void thePublicationStaysTooLargeForTheJitToInlineIntoPerRowCode() throws Exception {
         int freqInlineSize = 325;
-        int bytes = bytecodeLength(BatchChannel.class, "handOver");
-        assertTrue(bytes > freqInlineSize, "handOver is " + bytes + " bytes of bytecode, not over FreqInlineSize (" + freqInlineSize + ")"
+        int last = lastInstructionOffset(BatchChannel.class, "handOver");
+        assertTrue(last >= freqInlineSize, "handOver's last instruction is at " + last + ", so it may not be over FreqInlineSize (" + freqInlineSize + ")"
                 + ": C2 on JDK 17 would inline it into each chain once it has run 100 times");
     }
 
-    /** The length of the code of the one method named {@code name} in {@code type}'s class file (JVMS 4). */
-    private static int bytecodeLength(Class<?> type, String name) throws IOException {
-        try (InputStream raw = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-            assertNotNull(raw, "class file of " + type);
-            DataInputStream in = new DataInputStream(raw);
-            in.readInt(); // magic
-            in.readInt(); // minor and major version
-            int constants = in.readUnsignedShort();
-            String[] utf8 = new String[constants];
-            for (int i = 1; i < constants; i++) {
-                int tag = in.readUnsignedByte();
-                switch (tag) {
-                    case 1 -> utf8[i] = in.readUTF();
-                    case 5, 6 -> { // long, double: two entries
-                        in.readLong();
-                        i++;
-                    }
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
-                    case 7, 8, 16, 19, 20 -> in.readUnsignedShort();
-                    case 15 -> {
-                        in.readUnsignedByte();
-                        in.readUnsignedShort();
-                    }
-                    default -> throw new IOException("constant pool tag " + tag);
-                }
+    /**
+     * The offset of the last instruction of {@code type}'s method {@code name}, from
+     * {@code javap -c -p} (as {@code PreAggregationTest} reads generated code): a lower bound of
+     * its bytecode size.
+     */
+    private static int lastInstructionOffset(Class<?> type, String name) throws Exception {
+        String classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        StringWriter out = new StringWriter();
+        int status = ToolProvider.findFirst("javap").orElseThrow()
+                .run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", "-cp", classes, type.getName());
+        assertEquals(0, status, out.toString());
+        Pattern instruction = Pattern.compile("^\\s+(\\d+): [a-z]");
+        int last = -1;
+        boolean inMethod = false;
+        for (String line : out.toString().lines().toList()) {
+            if (line.matches("^  \\S.*\\(.*\\).*[;{]?$")) {
+                inMethod = line.contains(" " + name + "(");
+                continue;
             }
-            in.readUnsignedShort(); // access flags
-            in.readUnsignedShort(); // this class
-            in.readUnsignedShort(); // super class
-            skip(in, 2 * in.readUnsignedShort()); // interfaces
-            skipMembers(in); // fields
-            int methods = in.readUnsignedShort();
-            int found = -1;
-            for (int m = 0; m < methods; m++) {
-                in.readUnsignedShort(); // access flags
-                String methodName = utf8[in.readUnsignedShort()];
-                in.readUnsignedShort(); // descriptor
-                int attributes = in.readUnsignedShort();
-                for (int a = 0; a < attributes; a++) {
-                    String attribute = utf8[in.readUnsignedShort()];
-                    int length = in.readInt();
-                    if (methodName.equals(name) && attribute.equals("Code")) {
-                        assertEquals(-1, found, "one method named " + name);
-                        in.readUnsignedShort(); // max stack
-                        in.readUnsignedShort(); // max locals
-                        found = in.readInt();
-                        skip(in, length - 8);
-                    } else {
-                        skip(in, length);
-                    }
-                }
-            }
-            assertTrue(found >= 0, "no method " + name + " with code in " + type);
-            return found;
-        }
-    }
-
-    private static void skip(DataInputStream in, int bytes) throws IOException {
-        in.readFully(new byte[bytes]);
-    }
-
-    private static void skipMembers(DataInputStream in) throws IOException {
-        int members = in.readUnsignedShort();
-        for (int m = 0; m < members; m++) {
-            skip(in, 6); // access flags, name, descriptor
-            int attributes = in.readUnsignedShort();
-            for (int a = 0; a < attributes; a++) {
-                skip(in, 2);
-                skip(in, in.readInt());
+            Matcher m = instruction.matcher(line);
+            if (inMethod && m.find()) {
+                last = Integer.parseInt(m.group(1));
             }
         }
+        assertTrue(last >= 0, "no method " + name + " in\n" + out);
+        return last;
     }
 }
