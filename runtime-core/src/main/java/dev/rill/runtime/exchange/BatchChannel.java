@@ -287,9 +287,9 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
             return false; // closed
         }
         WatermarkSource source = watermarks;
-        if (how == FLUSH && b.size == 0
-                && (source == null || source.currentWatermark() <= publishedWatermark)) {
-            return false;
+        long current = source == null ? WatermarkSource.NO_WATERMARK : source.currentWatermark();
+        if (how == FLUSH && b.size == 0 && current <= publishedWatermark) {
+            return false; // nothing to send: no rows, and the watermark has not moved
         }
         // The next batch is free once the consumer has released the one a ring before it. Its
         // index is read only when the copy of it last read says the ring is full. Written out
@@ -303,8 +303,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
 
         // The end of input is the final watermark: it fires every window still open downstream.
         b.last = how == LAST;
-        long watermark = b.last ? Long.MAX_VALUE
-                : source == null ? WatermarkSource.NO_WATERMARK : source.currentWatermark();
+        long watermark = b.last ? Long.MAX_VALUE : current;
         b.watermark = watermark;
         publishedWatermark = watermark;
         lastPublishedFull = b.size == b.capacity;
