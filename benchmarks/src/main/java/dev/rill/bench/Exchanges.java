@@ -24,7 +24,7 @@ import org.jctools.queues.SpscArrayQueue;
  * </ul>
  */
 public final class Exchanges {
-    /** Elements in flight at most: one Rill ring of 8 batches of 256 rows. */
+    /** Elements in flight at most: one Rill ring of the default size (8 batches of 1,024 rows). */
     public static final int CAPACITY = BatchChannel.DEFAULT_RING_BATCHES * BatchChannel.DEFAULT_BATCH_ROWS;
 
     private static final Long[] VALUES = new Long[1024];
