@@ -1,8 +1,10 @@
 package dev.rill.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.rill.bench.example.ExampleBenchmark;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,26 @@ class VariantsTest {
         assertEquals(expected, Exchanges.batchChannel(N), "rill batch channel");
         assertEquals(expected, Exchanges.spscArrayQueue(N), "jctools spsc");
         assertEquals(expected, Exchanges.arrayBlockingQueue(N), "array blocking queue");
+    }
+
+    @Test
+    void longLivedLinksDeliverEveryElementOfEachHandOff() {
+        // Computed here rather than with LongLivedExchanges.expected, so a wrong formula there fails.
+        long[] counts = {N, 3 * 1_024, 1, 1_025};
+        LongLivedExchanges.Link rill = LongLivedExchanges.batchChannel();
+        LongLivedExchanges.Link jctools = LongLivedExchanges.spscArrayQueue();
+        // a hand-off that left rows behind would leave its consumer waiting: fail, do not hang
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (long count : counts) {
+                long expected = 0;
+                for (long i = 0; i < count; i++) {
+                    expected += i;
+                }
+                assertEquals(expected, LongLivedExchanges.expected(count), "formula, " + count);
+                assertEquals(expected, rill.handOff(count), "rill batch channel, " + count + " elements");
+                assertEquals(expected, jctools.handOff(count), "jctools spsc, " + count + " elements");
+            }
+        });
     }
 
     @Test

@@ -1,0 +1,113 @@
+package dev.rill.bench;
+
+import dev.rill.runtime.exchange.Batch;
+import dev.rill.runtime.exchange.BatchChannel;
+import dev.rill.runtime.exec.Job;
+import dev.rill.runtime.exec.Worker;
+import org.jctools.queues.SpscArrayQueue;
+
+/**
+ * Hand-offs through a queue that outlives them, as in a pipeline that runs for hours: unlike
+ * {@link Exchanges}, which builds its queue per hand-off, each link here is built once and
+ * carries any number of hand-offs of {@code count} freshly boxed {@code Long}s (the values
+ * 0 to count - 1, so every element is a new young object, as a source's events are). Each
+ * hand-off runs its producer on a thread of its own; the consumer is the calling thread and
+ * returns the sum, {@link #expected(long)}.
+ */
+public final class LongLivedExchanges {
+    private LongLivedExchanges() {
+    }
+
+    /** The sum every hand-off of {@code count} elements must deliver. */
+    public static long expected(long count) {
+        return count * (count - 1) / 2;
+    }
+
+    /** A link that carries one hand-off after another. */
+    public interface Link {
+        long handOff(long count);
+    }
+
+    /** Rill's {@link BatchChannel}, the default ring, never closed: each hand-off ends with a flush. */
+    public static Link batchChannel() {
+        Job job = new Job("long-lived-exchange-bench", new String[0]);
+        Worker producerWorker = new Worker(job);
+        Worker consumerWorker = new Worker(job);
+        BatchChannel ch = new BatchChannel(1, 0);
+        ch.registerProducer(producerWorker);
+        ch.registerConsumer(consumerWorker);
+        return count -> {
+            Thread producer = start(() -> {
+                for (long i = 0; i < count; i++) {
+                    Batch b = ch.batch;
+                    b.refs[b.size] = Long.valueOf(i);
+                    ch.commit();
+                }
+                ch.publishNow();
+            });
+            long sum = 0;
+            long received = 0;
+            int round = 0;
+            while (received < count) {
+                Batch b = ch.poll();
+                if (b == null) {
+                    round = consumerWorker.idleForInput(round);
+                    continue;
+                }
+                if (round != 0) {
+                    consumerWorker.resume();
+                    round = 0;
+                }
+                Object[] refs = b.refs;
+                int size = b.size;
+                for (int r = 0; r < size; r++) {
+                    sum += (Long) refs[r];
+                }
+                received += size;
+                ch.release();
+            }
+            join(producer);
+            return sum;
+        };
+    }
+
+    /** JCTools {@link SpscArrayQueue} of the same capacity, spinning when full or empty, as in {@link Exchanges}. */
+    public static Link spscArrayQueue() {
+        SpscArrayQueue<Long> q = new SpscArrayQueue<>(Exchanges.CAPACITY);
+        return count -> {
+            Thread producer = start(() -> {
+                for (long i = 0; i < count; i++) {
+                    Long v = i;
+                    while (!q.offer(v)) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            long sum = 0;
+            for (long i = 0; i < count; i++) {
+                Long v;
+                while ((v = q.poll()) == null) {
+                    Thread.onSpinWait();
+                }
+                sum += v;
+            }
+            join(producer);
+            return sum;
+        };
+    }
+
+    private static Thread start(Runnable producer) {
+        Thread t = new Thread(producer, "long-lived-exchange-bench-producer");
+        t.start();
+        return t;
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
