@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  * always holds one free batch ({@link #batch}) and fills it row by row; a full batch is
  * published and the next free batch taken, waiting while all of them are published and not
  * yet released (backpressure: a fast source waits for a slow sink and memory stays flat).
- * Nothing is allocated per row or per batch.
+ * Nothing is allocated per row or per batch (a batch takes a new reference array after a
+ * garbage collection, see {@link Batch#recycle()}).
  *
  * <pre>{@code
  * // producer thread                          // consumer thread
