@@ -16,7 +16,8 @@ rows = {}
 for path in sys.argv[1:]:
     for r in json.load(open(path)):
         name = r["benchmark"].rsplit(".", 2)
-        key = (name[-2], name[-1])  # (class, method)
+        params = "".join("[%s=%s]" % kv for kv in sorted((r.get("params") or {}).items()))
+        key = (name[-2], name[-1] + params)  # (class, method[param=value]...)
         pm = r["primaryMetric"]
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         err = pm.get("scoreError")
@@ -107,3 +108,16 @@ if ch:
     for method in ("rillBatchChannel", "jctoolsSpsc", "arrayBlockingQueue"):
         r = get("ExchangeBench", method)
         print("%-20s | %-20s | Rill/this %s | %8s B/el" % (method, fmt_rate(r), ratio(ch, r), fmt_alloc(r)))
+
+ll = {(m, age): get("LongLivedExchangeBench", "%s[age=%s]" % (m, age))
+      for m in ("rillBatchChannel", "jctoolsSpsc") for age in ("perOperation", "promoted")}
+if ll[("rillBatchChannel", "promoted")]:
+    print()
+    print("Long-lived exchange: fresh elements, the queue built per operation or promoted to the old generation:")
+    for method in ("rillBatchChannel", "jctoolsSpsc"):
+        young, old = ll[(method, "perOperation")], ll[(method, "promoted")]
+        print("%-20s | per operation %s | promoted %s | promoted/per op %s | %8s B/el" % (
+            method, fmt_rate(young), fmt_rate(old), ratio(old, young), fmt_alloc(old)))
+    print("Rill/JCTools: per operation %s, promoted %s" % (
+        ratio(ll[("rillBatchChannel", "perOperation")], ll[("jctoolsSpsc", "perOperation")]),
+        ratio(ll[("rillBatchChannel", "promoted")], ll[("jctoolsSpsc", "promoted")])))
