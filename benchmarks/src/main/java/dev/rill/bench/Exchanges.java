@@ -137,13 +137,14 @@ public final class Exchanges {
         return sum;
     }
 
-    private static Thread start(Runnable producer) {
+    /** Starts the producer's thread. */
+    static Thread start(Runnable producer) {
         Thread t = new Thread(producer, "exchange-bench-producer");
         t.start();
         return t;
     }
 
-    private static void join(Thread t) {
+    static void join(Thread t) {
         try {
             t.join();
         } catch (InterruptedException e) {

@@ -37,7 +37,7 @@ public final class LongLivedExchanges {
         ch.registerProducer(producerWorker);
         ch.registerConsumer(consumerWorker);
         return count -> {
-            Thread producer = start(() -> {
+            Thread producer = Exchanges.start(() -> {
                 for (long i = 0; i < count; i++) {
                     Batch b = ch.batch;
                     b.refs[b.size] = Long.valueOf(i);
@@ -66,7 +66,7 @@ public final class LongLivedExchanges {
                 received += size;
                 ch.release();
             }
-            join(producer);
+            Exchanges.join(producer);
             return sum;
         };
     }
@@ -75,7 +75,7 @@ public final class LongLivedExchanges {
     public static Link spscArrayQueue() {
         SpscArrayQueue<Long> q = new SpscArrayQueue<>(Exchanges.CAPACITY);
         return count -> {
-            Thread producer = start(() -> {
+            Thread producer = Exchanges.start(() -> {
                 for (long i = 0; i < count; i++) {
                     Long v = i;
                     while (!q.offer(v)) {
@@ -91,23 +91,8 @@ public final class LongLivedExchanges {
                 }
                 sum += v;
             }
-            join(producer);
+            Exchanges.join(producer);
             return sum;
         };
-    }
-
-    private static Thread start(Runnable producer) {
-        Thread t = new Thread(producer, "long-lived-exchange-bench-producer");
-        t.start();
-        return t;
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
