@@ -54,6 +54,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       fast measures nothing. Here the first result is compared with the reference.</li>
  *   <li>Get results out through the pipeline instances the factory made: each subtask of
  *       each chain gets its own instance, so sink fields need no synchronization.</li>
+ *   <li>A run per operation measures a young pipeline: its objects never live through a
+ *       collection. In a service that runs for hours, whatever the pipeline keeps (your own
+ *       fields, keyed state holding objects) is promoted to the old generation, and under G1
+ *       each young object stored into it then costs a card mark behind a fence. Rill's
+ *       channels renew their arrays after each collection so that they stay young
+ *       ({@code LongLivedExchangeBench} measures that case); if your pipeline keeps objects
+ *       it replaces per event, benchmark that case too, e.g. with state built once per trial
+ *       and promoted by {@code System.gc()} before the first iteration.</li>
  *   <li>Declare the pipeline class {@code final}, as you would in production: Rill then ships
  *       only the record components the stages after an exchange read (the root README's
  *       "How it runs").</li>
