@@ -113,6 +113,26 @@ class VariantsTest {
     }
 
     @Test
+    void longLivedStateFoldsAddUpOverOperations() {
+        // rill() checks every key's count and sum after each fold and throws if they are off
+        LongLivedStateBench perOperation = new LongLivedStateBench();
+        perOperation.age = "perOperation";
+        perOperation.promoted();
+        perOperation.perOperation();
+        perOperation.rill();
+        perOperation.perOperation();
+        perOperation.rill();
+
+        LongLivedStateBench promoted = new LongLivedStateBench();
+        promoted.age = "promoted";
+        promoted.promoted();
+        promoted.perOperation();
+        long first = promoted.rill();
+        promoted.perOperation();
+        assertEquals(2 * first, promoted.rill(), "the promoted state keeps folding: twice the sums after two operations");
+    }
+
+    @Test
     void exampleBenchmarkRuns() {
         ExampleBenchmark bench = new ExampleBenchmark();
         bench.events = 10_000;
