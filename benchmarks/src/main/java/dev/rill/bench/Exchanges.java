@@ -48,12 +48,8 @@ public final class Exchanges {
     }
 
     public static long batchChannel(long count) {
-        Job job = new Job("exchange-bench", new String[0]);
-        Worker producerWorker = new Worker(job);
-        Worker consumerWorker = new Worker(job);
-        BatchChannel ch = new BatchChannel(1, 0);
-        ch.registerProducer(producerWorker);
-        ch.registerConsumer(consumerWorker);
+        Wired w = wire("exchange-bench");
+        BatchChannel ch = w.channel();
         Thread producer = start(() -> {
             Long[] values = VALUES;
             for (long i = 0; i < count; i++) {
@@ -64,17 +60,8 @@ public final class Exchanges {
             ch.close();
         });
         long sum = 0;
-        int round = 0;
         while (true) {
-            Batch b = ch.poll();
-            if (b == null) {
-                round = consumerWorker.idleForInput(round);
-                continue;
-            }
-            if (round != 0) {
-                consumerWorker.resume();
-                round = 0;
-            }
+            Batch b = next(w);
             Object[] refs = b.refs;
             for (int r = 0, size = b.size; r < size; r++) {
                 sum += (Long) refs[r];
@@ -89,6 +76,32 @@ public final class Exchanges {
         return sum;
     }
 
+    /** A channel of the default size between the workers of a job of its own, as the runtime wires one. */
+    record Wired(BatchChannel channel, Worker consumer) {
+    }
+
+    static Wired wire(String jobName) {
+        Job job = new Job(jobName, new String[0]);
+        BatchChannel ch = new BatchChannel(1, 0);
+        ch.registerProducer(new Worker(job));
+        Worker consumer = new Worker(job);
+        ch.registerConsumer(consumer);
+        return new Wired(ch, consumer);
+    }
+
+    /** The next published batch, waiting for it through the consumer's worker (spin, then park) as a subtask does. */
+    static Batch next(Wired w) {
+        Batch b = w.channel().poll();
+        if (b != null) {
+            return b;
+        }
+        for (int round = 0; (b = w.channel().poll()) == null; ) {
+            round = w.consumer().idleForInput(round);
+        }
+        w.consumer().resume();
+        return b;
+    }
+
     public static long spscArrayQueue(long count) {
         SpscArrayQueue<Long> q = new SpscArrayQueue<>(CAPACITY);
         Thread producer = start(() -> {
@@ -100,6 +113,13 @@ public final class Exchanges {
                 }
             }
         });
+        long sum = drain(q, count);
+        join(producer);
+        return sum;
+    }
+
+    /** Takes {@code count} elements from {@code q}, spinning while it is empty, and returns their sum. */
+    static long drain(SpscArrayQueue<Long> q, long count) {
         long sum = 0;
         for (long i = 0; i < count; i++) {
             Long v;
@@ -108,7 +128,6 @@ public final class Exchanges {
             }
             sum += v;
         }
-        join(producer);
         return sum;
     }
 

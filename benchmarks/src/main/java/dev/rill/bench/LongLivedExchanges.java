@@ -2,8 +2,6 @@ package dev.rill.bench;
 
 import dev.rill.runtime.exchange.Batch;
 import dev.rill.runtime.exchange.BatchChannel;
-import dev.rill.runtime.exec.Job;
-import dev.rill.runtime.exec.Worker;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
@@ -30,12 +28,8 @@ public final class LongLivedExchanges {
 
     /** Rill's {@link BatchChannel}, the default ring, never closed: each hand-off ends with a flush. */
     public static Link batchChannel() {
-        Job job = new Job("long-lived-exchange-bench", new String[0]);
-        Worker producerWorker = new Worker(job);
-        Worker consumerWorker = new Worker(job);
-        BatchChannel ch = new BatchChannel(1, 0);
-        ch.registerProducer(producerWorker);
-        ch.registerConsumer(consumerWorker);
+        Exchanges.Wired w = Exchanges.wire("long-lived-exchange-bench");
+        BatchChannel ch = w.channel();
         return count -> {
             Thread producer = Exchanges.start(() -> {
                 for (long i = 0; i < count; i++) {
@@ -47,17 +41,8 @@ public final class LongLivedExchanges {
             });
             long sum = 0;
             long received = 0;
-            int round = 0;
             while (received < count) {
-                Batch b = ch.poll();
-                if (b == null) {
-                    round = consumerWorker.idleForInput(round);
-                    continue;
-                }
-                if (round != 0) {
-                    consumerWorker.resume();
-                    round = 0;
-                }
+                Batch b = Exchanges.next(w);
                 Object[] refs = b.refs;
                 int size = b.size;
                 for (int r = 0; r < size; r++) {
@@ -83,14 +68,7 @@ public final class LongLivedExchanges {
                     }
                 }
             });
-            long sum = 0;
-            for (long i = 0; i < count; i++) {
-                Long v;
-                while ((v = q.poll()) == null) {
-                    Thread.onSpinWait();
-                }
-                sum += v;
-            }
+            long sum = Exchanges.drain(q, count);
             Exchanges.join(producer);
             return sum;
         };
