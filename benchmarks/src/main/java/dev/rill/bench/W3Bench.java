@@ -33,6 +33,11 @@ public class W3Bench extends CheckedWorkload<W3Result> {
     }
 
     @Benchmark
+    public W3Result handWrittenColocated() {
+        return check("handWrittenColocated", HandWrittenColocated.w3(Events.N));
+    }
+
+    @Benchmark
     public W3Result streamSequential() {
         return check("streamSequential", Streams.w3(Events.N, false));
     }

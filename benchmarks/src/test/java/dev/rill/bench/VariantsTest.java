@@ -52,8 +52,20 @@ class VariantsTest {
         assertEquals(expected, RillRuns.w3(N), "rill");
         assertEquals(expected, HandWrittenTwoThreads.w3(N), "two threads");
         assertEquals(expected, HandWrittenExchange.w3(N), "hand-written exchange");
+        assertEquals(expected, HandWrittenColocated.w3(N), "hand-written, co-located");
         assertEquals(expected, Streams.w3(N, false), "stream sequential");
         assertEquals(expected, Streams.w3(N, true), "stream parallel");
+    }
+
+    /**
+     * The co-located variant's end of input: nothing at all, fewer rows than one local batch,
+     * and exactly one full crossing batch plus a row, each against the plain loop.
+     */
+    @Test
+    void coLocatedW3EndsRightAtEverySize() {
+        for (long n : new long[] {0, 1, 7, 2 * (2 * HandWrittenExchange.ROWS) + 2, 1_000_003}) {
+            assertEquals(HandWritten.w3(n), HandWrittenColocated.w3(n), "n = " + n);
+        }
     }
 
     @Test
