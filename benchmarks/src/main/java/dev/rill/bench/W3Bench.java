@@ -16,6 +16,15 @@ public class W3Bench extends CheckedWorkload<W3Result> {
         return check("rill", RillRuns.w3(Events.N));
     }
 
+    /**
+     * Rill's W3 code with its four subtasks on this one thread ({@link RillOneThread}): Rill's
+     * work per event, without threads. Two cores can at most double it.
+     */
+    @Benchmark
+    public W3Result rillOneThread() {
+        return check("rillOneThread", RillOneThread.w3(Events.N));
+    }
+
     @Benchmark
     public W3Result handWritten() {
         return check("handWritten", HandWritten.w3(Events.N));

@@ -50,6 +50,7 @@ class VariantsTest {
     void w3VariantsMatchTheReference() {
         W3Result expected = Reference.w3(N);
         assertEquals(expected, RillRuns.w3(N), "rill");
+        assertEquals(expected, RillOneThread.w3(N), "rill on one thread");
         assertEquals(expected, HandWrittenTwoThreads.w3(N), "two threads");
         assertEquals(expected, HandWrittenExchange.w3(N), "hand-written exchange");
         assertEquals(expected, HandWrittenColocated.w3(N), "hand-written, co-located");
@@ -58,13 +59,14 @@ class VariantsTest {
     }
 
     /**
-     * The co-located variant's end of input: nothing at all, fewer rows than one local batch,
+     * The co-located and one-thread variants' end of input: nothing at all, fewer rows than one local batch,
      * and exactly one full crossing batch plus a row, each against the plain loop.
      */
     @Test
     void coLocatedW3EndsRightAtEverySize() {
         for (long n : new long[] {0, 1, 7, 2 * (2 * HandWrittenExchange.ROWS) + 2, 1_000_003}) {
             assertEquals(HandWritten.w3(n), HandWrittenColocated.w3(n), "n = " + n);
+            assertEquals(HandWritten.w3(n), RillOneThread.w3(n), "rill on one thread, n = " + n);
         }
     }
 
