@@ -3,25 +3,34 @@ package dev.rill.bench;
 import dev.rill.runtime.exchange.Batch;
 import dev.rill.runtime.exchange.BatchChannel;
 import dev.rill.runtime.exec.Job;
+import java.util.List;
 
 /**
- * W3's generated code, all four subtasks of its plan, driven on the calling thread: the two
- * source chains' {@code emit} and the two keyed chains' {@code consume}, through the same
- * channels, batches, key groups, keyed state and sinks as {@link RillRuns#w3}, but with no
- * thread, no wait and no row crossing to another core. What it measures is the work Rill does
- * per event. On a machine with {@code c} cores no thread layout can run W3 faster than
+ * A workload's generated code, every subtask of its plan, driven on the calling thread: the
+ * source chains' {@code emit} and the downstream chains' {@code consume}, through the same
+ * channels, batches, key groups, keyed state and sinks as {@link RillRuns}, but with no thread,
+ * no wait and no row crossing to another core. What it measures is the work Rill does per
+ * event. On a machine with {@code c} cores no thread layout can run the workload faster than
  * {@code c} times this rate, so set beside the plain loop it bounds what any scheduling of
- * Rill's W3 can reach (W3Bench.rillOneThread; the README's Performance section has the figures).
+ * Rill's plan can reach (W2Bench and W3Bench {@code rillOneThread}; the README's "What bounds
+ * W3 (and W2)" has the figures).
  *
- * <p>Each source emits its own index range in turn, as the source method would; every 4,096
- * events the keyed chains consume what has been published, so no ring fills (a full ring
- * would wait for a consumer that runs on this very thread). The generated classes are
- * package-private in this package, which is what lets a driver reach them.
+ * <p>Each source emits its own index range in turn, as the source method would. Every 4,096
+ * events the downstream chains consume what has been published, each batch passed on at once
+ * to the next exchange's consumer, so no ring fills: a full ring would wait for a consumer
+ * that runs on this very thread. The generated classes are package-private in this package,
+ * which is what lets a driver reach them; the channel and stage arrays follow each generated
+ * {@code job()} method.
  */
 final class RillOneThread {
     private static final int DRAIN_EVERY = 4096;
 
     private RillOneThread() {
+    }
+
+    /** What a downstream chain does with one batch of input {@code subtask}: its {@code consume}. */
+    private interface Consumer {
+        void consume(int subtask, Batch batch);
     }
 
     static W3Result w3(long n) {
@@ -35,33 +44,78 @@ final class RillOneThread {
             sinks[s] = new W3Pipeline(n);
             sums[s] = new RillW3Pipeline.SumChain(job, sinks[s], s, Job.column(keyToSum, s));
         }
+        Runnable drain = () -> drain(keyToSum, (d, batch) -> sums[d].consume(batch), null, null);
         for (int s = 0; s < 2; s++) {
             RillW3Pipeline.EventsChain source = sources[s];
             long to = Events.to(n, s, 2);
             for (long i = Events.from(n, s, 2); i < to; i++) {
                 source.emit(Events.event(i));
                 if ((i & (DRAIN_EVERY - 1)) == 0) {
-                    drain(keyToSum, sums);
+                    drain.run();
                 }
             }
-            keyToSum[s][0].close();
-            keyToSum[s][1].close();
+            closeAll(keyToSum[s]);
         }
-        drain(keyToSum, sums);
-        return RillRuns.w3Result(java.util.List.of(sinks[0], sinks[1]));
+        drain.run();
+        return RillRuns.w3Result(List.of(sinks[0], sinks[1]));
     }
 
-    /** Every published batch of every channel, to its keyed chain. */
-    private static void drain(BatchChannel[][] channels, RillW3Pipeline.SumChain[] sums) {
-        for (BatchChannel[] fromSource : channels) {
-            for (int d = 0; d < fromSource.length; d++) {
-                BatchChannel channel = fromSource[d];
+    static W2Result w2(long n) {
+        Job job = new Job("W2Pipeline", new String[] {"events", "notOrange", "color", "count", "results"});
+        BatchChannel[][] colorToCount = job.exchange(2, 2, 1, 0, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        RillW2Pipeline.EventsChain[] sources = new RillW2Pipeline.EventsChain[2];
+        RillW2Pipeline.CountChain[] counts = new RillW2Pipeline.CountChain[2];
+        for (int s = 0; s < 2; s++) {
+            sources[s] = new RillW2Pipeline.EventsChain(job, new W2Pipeline(n), s, colorToCount[s]);
+            counts[s] = new RillW2Pipeline.CountChain(job, new W2Pipeline(n), s, Job.column(colorToCount, s), countToResults[s]);
+        }
+        W2Pipeline sink = new W2Pipeline(n);
+        RillW2Pipeline.ResultsChain results = new RillW2Pipeline.ResultsChain(job, sink, 0, Job.column(countToResults, 0));
+        Consumer toResults = (d, batch) -> results.consume(batch);
+        Runnable drain = () -> drain(colorToCount, (d, batch) -> counts[d].consume(batch), countToResults, toResults);
+        for (int s = 0; s < 2; s++) {
+            RillW2Pipeline.EventsChain source = sources[s];
+            long to = Events.to(n, s, 2);
+            for (long i = Events.from(n, s, 2); i < to; i++) {
+                source.emit(Events.event(i));
+                if ((i & (DRAIN_EVERY - 1)) == 0) {
+                    drain.run();
+                }
+            }
+            closeAll(colorToCount[s]);
+        }
+        drain.run();
+        for (BatchChannel[] fromCount : countToResults) {
+            closeAll(fromCount); // the count chains' end of input, as their threads would close them
+        }
+        drain(countToResults, toResults, null, null);
+        return RillRuns.w2Result(List.of(sink));
+    }
+
+    private static void closeAll(BatchChannel[] outputs) {
+        for (BatchChannel output : outputs) {
+            output.close();
+        }
+    }
+
+    /**
+     * Every published batch of every channel to its consumer; after each, if the consumer
+     * writes into a next exchange, everything published there to that one's consumer.
+     */
+    private static void drain(BatchChannel[][] channels, Consumer consumer, BatchChannel[][] next, Consumer nextConsumer) {
+        for (BatchChannel[] fromUpstream : channels) {
+            for (int d = 0; d < fromUpstream.length; d++) {
+                BatchChannel channel = fromUpstream[d];
                 Batch batch;
                 while ((batch = channel.poll()) != null) {
                     if (batch.size != 0) {
-                        sums[d].consume(batch);
+                        consumer.consume(d, batch);
                     }
                     channel.release();
+                    if (next != null) {
+                        drain(next, nextConsumer, null, null);
+                    }
                 }
             }
         }

@@ -16,6 +16,15 @@ public class W2Bench extends CheckedWorkload<W2Result> {
         return check("rill", RillRuns.w2(Events.N));
     }
 
+    /**
+     * Rill's W2 code with its five subtasks on this one thread ({@link RillOneThread}): Rill's
+     * work per event, without threads. Two cores can at most double it.
+     */
+    @Benchmark
+    public W2Result rillOneThread() {
+        return check("rillOneThread", RillOneThread.w2(Events.N));
+    }
+
     @Benchmark
     public W2Result handWritten() {
         return check("handWritten", HandWritten.w2(Events.N));

@@ -38,6 +38,7 @@ class VariantsTest {
     void w2VariantsMatchTheReference() {
         W2Result expected = Reference.w2(N);
         assertEquals(expected, RillRuns.w2(N), "rill");
+        assertEquals(expected, RillOneThread.w2(N), "rill on one thread");
         assertEquals(expected, HandWrittenTwoThreads.w2(N), "two threads");
         assertEquals(expected, HandWrittenExchange.w2(N), "hand-written exchange");
         assertEquals(expected, HandWrittenExchange.w2(N, HandWrittenExchange.Partition.KEY_GROUPS),
@@ -63,10 +64,11 @@ class VariantsTest {
      * and exactly one full crossing batch plus a row, each against the plain loop.
      */
     @Test
-    void coLocatedW3EndsRightAtEverySize() {
+    void coLocatedAndOneThreadVariantsEndRightAtEverySize() {
         for (long n : new long[] {0, 1, 7, 2 * (2 * HandWrittenExchange.ROWS) + 2, 1_000_003}) {
             assertEquals(HandWritten.w3(n), HandWrittenColocated.w3(n), "n = " + n);
             assertEquals(HandWritten.w3(n), RillOneThread.w3(n), "rill on one thread, n = " + n);
+            assertEquals(HandWritten.w2(n), RillOneThread.w2(n), "W2, rill on one thread, n = " + n);
         }
     }
 
