@@ -77,11 +77,7 @@ public final class HandWrittenColocated {
             });
         }
         HandWrittenExchange.runAll(tasks);
-        for (int k = 0; k < Events.W3_KEYS; k++) {
-            sums[0][k] += sums[1][k];
-            seen[0][k] |= seen[1][k];
-        }
-        return W3Result.of(sums[0], seen[0]);
+        return W3Result.ofParts(sums, seen);
     }
 
     /** Hands the current batch over, folding our own input while the ring is full; true if that input ended. */

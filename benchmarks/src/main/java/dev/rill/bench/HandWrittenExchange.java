@@ -214,11 +214,7 @@ public final class HandWrittenExchange {
             }));
         }
         runAll(tasks);
-        for (int k = 0; k < Events.W3_KEYS; k++) {
-            sums[0][k] += sums[1][k];
-            seen[0][k] |= seen[1][k];
-        }
-        return W3Result.of(sums[0], seen[0]);
+        return W3Result.ofParts(sums, seen);
     }
 
     public static W2Result w2(long n) {

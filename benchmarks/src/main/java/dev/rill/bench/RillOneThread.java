@@ -1,5 +1,6 @@
 package dev.rill.bench;
 
+import dev.rill.runtime.Emitter;
 import dev.rill.runtime.exchange.Batch;
 import dev.rill.runtime.exchange.BatchChannel;
 import dev.rill.runtime.exec.Job;
@@ -44,19 +45,7 @@ final class RillOneThread {
             sinks[s] = new W3Pipeline(n);
             sums[s] = new RillW3Pipeline.SumChain(job, sinks[s], s, Job.column(keyToSum, s));
         }
-        Runnable drain = () -> drain(keyToSum, (d, batch) -> sums[d].consume(batch), null, null);
-        for (int s = 0; s < 2; s++) {
-            RillW3Pipeline.EventsChain source = sources[s];
-            long to = Events.to(n, s, 2);
-            for (long i = Events.from(n, s, 2); i < to; i++) {
-                source.emit(Events.event(i));
-                if ((i & (DRAIN_EVERY - 1)) == 0) {
-                    drain.run();
-                }
-            }
-            closeAll(keyToSum[s]);
-        }
-        drain.run();
+        runSources(n, sources, keyToSum, () -> drain(keyToSum, (d, batch) -> sums[d].consume(batch), null, null));
         return RillRuns.w3Result(List.of(sinks[0], sinks[1]));
     }
 
@@ -73,24 +62,34 @@ final class RillOneThread {
         W2Pipeline sink = new W2Pipeline(n);
         RillW2Pipeline.ResultsChain results = new RillW2Pipeline.ResultsChain(job, sink, 0, Job.column(countToResults, 0));
         Consumer toResults = (d, batch) -> results.consume(batch);
-        Runnable drain = () -> drain(colorToCount, (d, batch) -> counts[d].consume(batch), countToResults, toResults);
-        for (int s = 0; s < 2; s++) {
-            RillW2Pipeline.EventsChain source = sources[s];
-            long to = Events.to(n, s, 2);
-            for (long i = Events.from(n, s, 2); i < to; i++) {
-                source.emit(Events.event(i));
-                if ((i & (DRAIN_EVERY - 1)) == 0) {
-                    drain.run();
-                }
-            }
-            closeAll(colorToCount[s]);
-        }
-        drain.run();
+        runSources(n, sources, colorToCount,
+                () -> drain(colorToCount, (d, batch) -> counts[d].consume(batch), countToResults, toResults));
         for (BatchChannel[] fromCount : countToResults) {
             closeAll(fromCount); // the count chains' end of input, as their threads would close them
         }
         drain(countToResults, toResults, null, null);
         return RillRuns.w2Result(List.of(sink));
+    }
+
+    /**
+     * Runs each source subtask's index range through its chain, in turn, calling {@code drain}
+     * every {@link #DRAIN_EVERY} events; then closes its outputs, as its thread would, and
+     * drains once more. One call site for every workload's sources: each JMH fork runs one
+     * workload, so the site sees one chain class and the JIT inlines it whole.
+     */
+    private static void runSources(long n, Emitter<Event>[] sources, BatchChannel[][] outputs, Runnable drain) {
+        for (int s = 0; s < sources.length; s++) {
+            Emitter<Event> source = sources[s];
+            long to = Events.to(n, s, sources.length);
+            for (long i = Events.from(n, s, sources.length); i < to; i++) {
+                source.emit(Events.event(i));
+                if ((i & (DRAIN_EVERY - 1)) == 0) {
+                    drain.run();
+                }
+            }
+            closeAll(outputs[s]);
+        }
+        drain.run();
     }
 
     private static void closeAll(BatchChannel[] outputs) {
