@@ -68,6 +68,7 @@ class VariantsTest {
         for (long n : new long[] {0, 1, 7, 2 * (2 * HandWrittenExchange.ROWS) + 2, 1_000_003}) {
             assertEquals(HandWritten.w3(n), HandWrittenColocated.w3(n), "n = " + n);
             assertEquals(HandWritten.w3(n), RillOneThread.w3(n), "rill on one thread, n = " + n);
+            assertEquals(n, RillOneThread.w3SourcesOnly(n), "W3's sources on one thread hand over a row per event, n = " + n);
             assertEquals(HandWritten.w2(n), RillOneThread.w2(n), "W2, rill on one thread, n = " + n);
         }
     }
