@@ -12,8 +12,9 @@ import java.util.List;
  * channels, batches, key groups, keyed state and sinks as {@link RillRuns}, but with no thread,
  * no wait and no row crossing to another core. What it measures is the work Rill does per
  * event. On a machine with {@code c} cores no thread layout can run the workload faster than
- * {@code c} times this rate, so set beside the plain loop it bounds what any scheduling of
- * Rill's plan can reach (W2Bench and W3Bench {@code rillOneThread}; the README's "What bounds
+ * {@code c} times this rate (but for what {@code c} cores' caches hold that one core's do not:
+ * at p=2 each core keeps half of the keyed state), so set beside the plain loop it bounds what
+ * any scheduling of Rill's plan can reach (W2Bench and W3Bench {@code rillOneThread}; the README's "What bounds
  * W3 (and W2)" has the figures).
  *
  * <p>Each source emits its own index range in turn, as the source method would. Every 4,096

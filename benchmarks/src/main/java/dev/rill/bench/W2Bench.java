@@ -18,7 +18,7 @@ public class W2Bench extends CheckedWorkload<W2Result> {
 
     /**
      * Rill's W2 code with its five subtasks on this one thread ({@link RillOneThread}): Rill's
-     * work per event, without threads. Two cores can at most double it.
+     * work per event, without threads. Two cores can at most double it, but for their caches.
      */
     @Benchmark
     public W2Result rillOneThread() {

@@ -18,7 +18,7 @@ public class W3Bench extends CheckedWorkload<W3Result> {
 
     /**
      * Rill's W3 code with its four subtasks on this one thread ({@link RillOneThread}): Rill's
-     * work per event, without threads. Two cores can at most double it.
+     * work per event, without threads. Two cores can at most double it, but for their caches.
      */
     @Benchmark
     public W3Result rillOneThread() {
