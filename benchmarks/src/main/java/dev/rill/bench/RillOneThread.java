@@ -5,6 +5,7 @@ import dev.rill.runtime.exchange.Batch;
 import dev.rill.runtime.exchange.BatchChannel;
 import dev.rill.runtime.exec.Job;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A workload's generated code, every subtask of its plan, driven on the calling thread: the
@@ -14,8 +15,8 @@ import java.util.List;
  * event. On a machine with {@code c} cores no thread layout can run the workload faster than
  * {@code c} times this rate (but for what {@code c} cores' caches hold that one core's do not:
  * at p=2 each core keeps half of the keyed state), so set beside the plain loop it bounds what
- * any scheduling of Rill's plan can reach (W2Bench and W3Bench {@code rillOneThread}; the README's "What bounds
- * W3 (and W2)" has the figures).
+ * any scheduling of Rill's plan can reach (W2Bench and W3Bench {@code rillOneThread}; the
+ * README's "What bounds W3 (and W2)" has the figures).
  *
  * <p>Each source emits its own index range in turn, as the source method would. Every 4,096
  * events the downstream chains consume what has been published, each batch passed on at once
@@ -53,7 +54,7 @@ final class RillOneThread {
     }
 
     /** W3's plan on this thread, the keyed chains' input handed to what {@code consumer} makes of them. */
-    private static void w3(long n, W3Pipeline[] sinks, java.util.function.Function<RillW3Pipeline.SumChain[], Consumer> consumer) {
+    private static void w3(long n, W3Pipeline[] sinks, Function<RillW3Pipeline.SumChain[], Consumer> consumer) {
         Job job = new Job("W3Pipeline", new String[] {"events", "key", "sum", "results"});
         BatchChannel[][] keyToSum = job.exchange(2, 2, 1, 2, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         RillW3Pipeline.EventsChain[] sources = new RillW3Pipeline.EventsChain[2];
