@@ -38,11 +38,7 @@ public final class HandWrittenTwoThreads {
         W3Part first = new W3Part(Events.from(n, 0, 2), Events.to(n, 0, 2));
         first.run();
         join(t);
-        for (int k = 0; k < Events.W3_KEYS; k++) {
-            first.sums[k] += second.sums[k];
-            first.seen[k] |= second.seen[k];
-        }
-        return W3Result.of(first.sums, first.seen);
+        return W3Result.ofParts(new long[][] {first.sums, second.sums}, new boolean[][] {first.seen, second.seen});
     }
 
     private static final class W2Part implements Runnable {

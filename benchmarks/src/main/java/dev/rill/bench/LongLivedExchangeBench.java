@@ -1,19 +1,9 @@
 package dev.rill.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The exchange as a long-running pipeline sees it: freshly allocated elements written into a
@@ -24,14 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * reference store from an old array to a young object dirties a card and queues it for
  * refinement, so the promoted case is what a pipeline running for hours pays.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(LongLivedExchangeBench.COUNT)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Thread)
-public class LongLivedExchangeBench {
+public class LongLivedExchangeBench extends PerEventBenchmark {
     static final int COUNT = Events.N;
 
     @Param({"perOperation", "promoted"})

@@ -1,20 +1,10 @@
 package dev.rill.bench;
 
 import dev.rill.runtime.state.LongKeyRefState;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Keyed state holding objects, as an {@code @Aggregate} with a record accumulator keeps it
@@ -27,14 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * collection (it may hold millions of keys), so this measures what a layout that keeps
  * accumulators out of reference arrays would be worth; Rill does not have one yet.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(LongLivedStateBench.COUNT)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Thread)
-public class LongLivedStateBench {
+public class LongLivedStateBench extends PerEventBenchmark {
     static final int COUNT = Events.N;
     static final int KEYS = 65_536;
 

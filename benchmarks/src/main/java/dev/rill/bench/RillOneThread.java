@@ -37,9 +37,8 @@ final class RillOneThread {
     }
 
     static W3Result w3(long n) {
-        W3Pipeline[] sinks = {new W3Pipeline(n), new W3Pipeline(n)};
-        w3(n, sinks, sums -> (d, batch) -> sums[d].consume(batch));
-        return RillRuns.w3Result(List.of(sinks[0], sinks[1]));
+        W3Pipeline[] sinks = w3(n, sums -> (d, batch) -> sums[d].consume(batch));
+        return RillRuns.w3Result(List.of(sinks));
     }
 
     /**
@@ -49,22 +48,28 @@ final class RillOneThread {
      */
     static long w3SourcesOnly(long n) {
         long[] rows = {0};
-        w3(n, new W3Pipeline[] {new W3Pipeline(n), new W3Pipeline(n)}, sums -> (d, batch) -> rows[0] += batch.size);
+        w3(n, sums -> (d, batch) -> rows[0] += batch.size);
         return rows[0];
     }
 
-    /** W3's plan on this thread, the keyed chains' input handed to what {@code consumer} makes of them. */
-    private static void w3(long n, W3Pipeline[] sinks, Function<RillW3Pipeline.SumChain[], Consumer> consumer) {
+    /**
+     * W3's plan on this thread, the keyed chains' input handed to what {@code consumer} makes
+     * of them; returns the pipeline instances the keyed chains' sinks wrote into.
+     */
+    private static W3Pipeline[] w3(long n, Function<RillW3Pipeline.SumChain[], Consumer> consumer) {
         Job job = new Job("W3Pipeline", new String[] {"events", "key", "sum", "results"});
         BatchChannel[][] keyToSum = job.exchange(2, 2, 1, 2, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         RillW3Pipeline.EventsChain[] sources = new RillW3Pipeline.EventsChain[2];
         RillW3Pipeline.SumChain[] sums = new RillW3Pipeline.SumChain[2];
+        W3Pipeline[] sinks = new W3Pipeline[2];
         for (int s = 0; s < 2; s++) {
             sources[s] = new RillW3Pipeline.EventsChain(job, new W3Pipeline(n), s, keyToSum[s]);
+            sinks[s] = new W3Pipeline(n);
             sums[s] = new RillW3Pipeline.SumChain(job, sinks[s], s, Job.column(keyToSum, s));
         }
         Consumer toSums = consumer.apply(sums);
         runSources(n, sources, keyToSum, () -> drain(keyToSum, toSums, null, null));
+        return sinks;
     }
 
     static W2Result w2(long n) {

@@ -2,7 +2,6 @@ package dev.rill.bench;
 
 /** W3's output: {@code sum over keys of (key * 1_000_003 + lastSum)} and the number of keys. */
 public record W3Result(long checksum, int keys) {
-    /** The output of a table of sums indexed by key, where {@code seen[key]} marks the keys present. */
     /** The result of a fold split over subtasks, {@code sums[subtask][key]}: a key's sum is the sum of its parts. */
     public static W3Result ofParts(long[][] sums, boolean[][] seen) {
         long[] total = new long[Events.W3_KEYS];
@@ -16,6 +15,7 @@ public record W3Result(long checksum, int keys) {
         return of(total, any);
     }
 
+    /** The output of a table of sums indexed by key, where {@code seen[key]} marks the keys present. */
     public static W3Result of(long[] sums, boolean[] seen) {
         long checksum = 0;
         int keys = 0;
