@@ -108,6 +108,14 @@ if ch:
     for method in ("rillBatchChannel", "jctoolsSpsc", "arrayBlockingQueue"):
         r = get("ExchangeBench", method)
         print("%-20s | %-20s | Rill/this %s | %8s B/el" % (method, fmt_rate(r), ratio(ch, r), fmt_alloc(r)))
+    large = get("ExchangeBench", "rillBatchChannelLarge")
+    if large:
+        # Four times the elements in flight: Rill with 4,096-row batches (what the planner gives a
+        # one-to-one exchange without watermarks), JCTools with the same capacity.
+        for method in ("rillBatchChannelLarge", "jctoolsSpscLarge"):
+            r = get("ExchangeBench", method)
+            print("%-21s | %-20s | Rill large/this %s | %8s B/el" % (method, fmt_rate(r), ratio(large, r), fmt_alloc(r)))
+        print("Rill large / JCTools at its default capacity: %s" % ratio(large, get("ExchangeBench", "jctoolsSpsc")))
 
 ll = {(m, age): get("LongLivedExchangeBench", "%s[age=%s]" % (m, age))
       for m in ("rillBatchChannel", "jctoolsSpsc") for age in ("perOperation", "promoted")}

@@ -1,5 +1,6 @@
 package dev.rill.bench;
 
+import dev.rill.runtime.exchange.BatchChannel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
@@ -8,7 +9,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Two-thread hand-off of {@link #COUNT} elements per operation through Rill's batch channel,
  * JCTools' SPSC queue and {@code ArrayBlockingQueue} (see {@link Exchanges}): scores are
- * elements per second.
+ * elements per second. The {@code Large} pair holds four times the elements in flight: Rill
+ * with 4,096-row batches, JCTools with the same capacity.
  */
 public class ExchangeBench extends PerEventBenchmark {
     static final int COUNT = Events.N;
@@ -44,6 +46,16 @@ public class ExchangeBench extends PerEventBenchmark {
     @Benchmark
     public long jctoolsSpsc() {
         return check("jctoolsSpsc", Exchanges.spscArrayQueue(COUNT));
+    }
+
+    @Benchmark
+    public long rillBatchChannelLarge() {
+        return check("rillBatchChannelLarge", Exchanges.batchChannel(COUNT, BatchChannel.LARGE_BATCH_ROWS));
+    }
+
+    @Benchmark
+    public long jctoolsSpscLarge() {
+        return check("jctoolsSpscLarge", Exchanges.spscArrayQueue(COUNT, Exchanges.LARGE_CAPACITY));
     }
 
     @Benchmark

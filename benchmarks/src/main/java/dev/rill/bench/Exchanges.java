@@ -17,7 +17,11 @@ import org.jctools.queues.SpscArrayQueue;
  * <ul>
  *   <li>Rill's {@link BatchChannel}: rows of one reference, {@link BatchChannel#DEFAULT_BATCH_ROWS}
  *       per batch, a ring of {@link BatchChannel#DEFAULT_RING_BATCHES} batches; both sides wait
- *       through a {@link Worker} (spin, then park), as the runtime's subtasks do.</li>
+ *       through a {@link Worker} (spin, then park), as the runtime's subtasks do. The
+ *       {@code large} variants give it {@link BatchChannel#LARGE_BATCH_ROWS} per batch, what the
+ *       planner gives a one-to-one exchange without watermarks, and JCTools the same
+ *       {@link #LARGE_CAPACITY}: each hand-over of a batch costs a few cache lines crossing
+ *       between cores whatever its size, so the batch size is what spreads that over rows.</li>
  *   <li>JCTools {@link SpscArrayQueue}: {@code offer}/{@code poll}, spinning with
  *       {@link Thread#onSpinWait()} when full or empty.</li>
  *   <li>{@link ArrayBlockingQueue}: {@code put}/{@code take}.</li>
@@ -26,6 +30,8 @@ import org.jctools.queues.SpscArrayQueue;
 public final class Exchanges {
     /** Elements in flight at most: one Rill ring of the default size (8 batches of 1,024 rows). */
     public static final int CAPACITY = BatchChannel.DEFAULT_RING_BATCHES * BatchChannel.DEFAULT_BATCH_ROWS;
+    /** Elements in flight at most in the {@code large} variants: a ring of 8 batches of 4,096 rows. */
+    public static final int LARGE_CAPACITY = BatchChannel.DEFAULT_RING_BATCHES * BatchChannel.LARGE_BATCH_ROWS;
 
     private static final Long[] VALUES = new Long[1024];
 
@@ -48,7 +54,12 @@ public final class Exchanges {
     }
 
     public static long batchChannel(long count) {
-        Wired w = wire("exchange-bench");
+        return batchChannel(count, BatchChannel.DEFAULT_BATCH_ROWS);
+    }
+
+    /** {@link #batchChannel(long)} through a channel of {@code batchRows} rows per batch. */
+    public static long batchChannel(long count, int batchRows) {
+        Wired w = wire("exchange-bench", batchRows);
         BatchChannel ch = w.channel();
         Thread producer = start(() -> {
             Long[] values = VALUES;
@@ -81,8 +92,12 @@ public final class Exchanges {
     }
 
     static Wired wire(String jobName) {
+        return wire(jobName, BatchChannel.DEFAULT_BATCH_ROWS);
+    }
+
+    static Wired wire(String jobName, int batchRows) {
         Job job = new Job(jobName, new String[0]);
-        BatchChannel ch = new BatchChannel(1, 0);
+        BatchChannel ch = new BatchChannel(batchRows, BatchChannel.DEFAULT_RING_BATCHES, 1, 0);
         ch.registerProducer(new Worker(job));
         Worker consumer = new Worker(job);
         ch.registerConsumer(consumer);
@@ -103,7 +118,12 @@ public final class Exchanges {
     }
 
     public static long spscArrayQueue(long count) {
-        SpscArrayQueue<Long> q = new SpscArrayQueue<>(CAPACITY);
+        return spscArrayQueue(count, CAPACITY);
+    }
+
+    /** {@link #spscArrayQueue(long)} through a queue of {@code capacity} elements. */
+    public static long spscArrayQueue(long count, int capacity) {
+        SpscArrayQueue<Long> q = new SpscArrayQueue<>(capacity);
         Thread producer = start(() -> {
             Long[] values = VALUES;
             for (long i = 0; i < count; i++) {

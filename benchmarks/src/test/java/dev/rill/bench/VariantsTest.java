@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.rill.bench.example.ExampleBenchmark;
+import dev.rill.runtime.exchange.BatchChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,8 @@ class VariantsTest {
         long expected = Exchanges.expected(N);
         assertEquals(expected, Exchanges.batchChannel(N), "rill batch channel");
         assertEquals(expected, Exchanges.spscArrayQueue(N), "jctools spsc");
+        assertEquals(expected, Exchanges.batchChannel(N, BatchChannel.LARGE_BATCH_ROWS), "rill batch channel, large batches");
+        assertEquals(expected, Exchanges.spscArrayQueue(N, Exchanges.LARGE_CAPACITY), "jctools spsc, large capacity");
         assertEquals(expected, Exchanges.arrayBlockingQueue(N), "array blocking queue");
     }
 
