@@ -150,6 +150,14 @@ public final class Worker extends WorkerLayout.PadAfter {
         }
     }
 
+    /**
+     * True while the thread has announced a wait, for input or for output: what {@link #wake()}
+     * checks first, for a caller that would otherwise pay for a costlier check before it.
+     */
+    public boolean isWaiting() {
+        return waiting != RUNNING;
+    }
+
     /** True while the thread waits because it has nothing to read. */
     public boolean isStarving() {
         int w = waiting;

@@ -255,6 +255,36 @@ class BatchChannelTest {
     }
 
     @Test
+    void aReleaseThatFreesHalfTheRingWakesTheProducerWaitingForRoom() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            // A ring of four one-row batches: rows 0-3 publish four batches, and row 3's commit
+            // then waits for one to come back.
+            BatchChannel ch = channel(1, 4, 0, 1);
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 4; i++) {
+                    write(ch, i);
+                }
+            }, "test-producer");
+            producer.start();
+            while (!producerWorker.isWaiting()) {
+                awaitState(producer, Thread.State.TIMED_WAITING);
+            }
+            // Long enough for its parks to have grown to 64 ms: it will not wake by itself
+            // between the two releases and the check below.
+            Thread.sleep(200);
+
+            assertEquals(0, ch.poll().longs[0]);
+            ch.release();
+            assertEquals(1, ch.poll().longs[0]);
+            ch.release();
+            // Half the ring is free: the second release must have woken it (wake() clears the
+            // flag before it unparks), not left it to its next timeout.
+            assertFalse(producerWorker.isWaiting(), "producer still waiting after half the ring was released");
+            producer.join();
+        });
+    }
+
+    @Test
     void cancellationUnblocksABlockedProducer() {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             BatchChannel ch = channel(1, 2, 0, 1);
