@@ -89,8 +89,8 @@ public final class RillColorCount {
 
     private Job job() {
         Job job = new Job("ColorCount", STAGES);
-        BatchChannel[][] colorToCount = job.exchange(2, 2, 1, 0, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
-        BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] colorToCount = job.exchange(2, 2, 1, 0, BatchChannel.BULK_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.BULK_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         for (int s = 0; s < 2; s++) {
             job.add(new EventsChain(job, factory.get(), s, colorToCount[s]));
         }

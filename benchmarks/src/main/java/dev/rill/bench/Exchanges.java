@@ -19,7 +19,8 @@ import org.jctools.queues.SpscArrayQueue;
  *       per batch, a ring of {@link BatchChannel#DEFAULT_RING_BATCHES} batches; both sides wait
  *       through a {@link Worker} (spin, then park), as the runtime's subtasks do. The
  *       {@code large} variants give it {@link BatchChannel#LARGE_BATCH_ROWS} per batch, what the
- *       planner gives a one-to-one exchange without watermarks, and JCTools the same
+ *       planner gives an exchange of at most two channels per upstream subtask in a pipeline
+ *       with event time, and JCTools the same
  *       {@link #LARGE_CAPACITY}: each hand-over of a batch costs a few cache lines crossing
  *       between cores whatever its size, so the batch size is what spreads that over rows.</li>
  *   <li>JCTools {@link SpscArrayQueue}: {@code offer}/{@code poll}, spinning with

@@ -58,7 +58,7 @@ final class RillOneThread {
      */
     private static W3Pipeline[] w3(long n, Function<RillW3Pipeline.SumChain[], Consumer> consumer) {
         Job job = new Job("W3Pipeline", new String[] {"events", "key", "sum", "results"});
-        BatchChannel[][] keyToSum = job.exchange(2, 2, 1, 2, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] keyToSum = job.exchange(2, 2, 1, 2, BatchChannel.BULK_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         RillW3Pipeline.EventsChain[] sources = new RillW3Pipeline.EventsChain[2];
         RillW3Pipeline.SumChain[] sums = new RillW3Pipeline.SumChain[2];
         W3Pipeline[] sinks = new W3Pipeline[2];
@@ -74,8 +74,8 @@ final class RillOneThread {
 
     static W2Result w2(long n) {
         Job job = new Job("W2Pipeline", new String[] {"events", "notOrange", "color", "count", "results"});
-        BatchChannel[][] colorToCount = job.exchange(2, 2, 1, 0, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
-        BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.LARGE_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] colorToCount = job.exchange(2, 2, 1, 0, BatchChannel.BULK_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
+        BatchChannel[][] countToResults = job.exchange(2, 1, 1, 1, BatchChannel.BULK_BATCH_ROWS, BatchChannel.DEFAULT_RING_BATCHES);
         RillW2Pipeline.EventsChain[] sources = new RillW2Pipeline.EventsChain[2];
         RillW2Pipeline.CountChain[] counts = new RillW2Pipeline.CountChain[2];
         for (int s = 0; s < 2; s++) {

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batch size the plan gives each exchange: 4,096 rows where an upstream subtask feeds at
- * most two channels (windowed exchanges included), the 1,024-row default where it feeds more,
- * since an exchange holds channels x 8 batches in flight.
+ * The batch size the plan gives each exchange: where an upstream subtask feeds at most two
+ * channels, 16,384 rows in a pipeline without event time and 4,096 in one with it (its
+ * watermarks move once per batch); the 1,024-row default where it feeds more, since an
+ * exchange holds channels x 8 batches in flight.
  */
 class ExchangeSizingTest {
     private static String generate(String name, String... stages) {
@@ -25,6 +26,19 @@ class ExchangeSizingTest {
         assertTrue(code.contains("BatchChannel[][] keyToCount = job.exchange(2, 2, 1, 2, BatchChannel.LARGE_BATCH_ROWS, "
                 + "BatchChannel.DEFAULT_RING_BATCHES);"), code);
         assertTrue(code.contains("BatchChannel[][] countToOut = job.exchange(2, 1, 1, 3, BatchChannel.LARGE_BATCH_ROWS, "
+                + "BatchChannel.DEFAULT_RING_BATCHES);"), code);
+    }
+
+    @Test
+    void withoutEventTimeExchangesFeedingAtMostTwoChannelsPerUpstreamGetBulkBatches() {
+        String code = generate("Counts",
+                "@Source public void ticks(Emitter<Long> out) { out.emit(1L); }",
+                "@KeyBy public long key(long t) { return t % 7; }",
+                "@Aggregate public long count(long c, long t) { return c + 1; }",
+                "@Sink(parallelism = 1) public void out(long k, long c) {}");
+        assertTrue(code.contains("BatchChannel[][] keyToCount = job.exchange(2, 2, 1, 1, BatchChannel.BULK_BATCH_ROWS, "
+                + "BatchChannel.DEFAULT_RING_BATCHES);"), code);
+        assertTrue(code.contains("BatchChannel[][] countToOut = job.exchange(2, 1, 0, 2, BatchChannel.BULK_BATCH_ROWS, "
                 + "BatchChannel.DEFAULT_RING_BATCHES);"), code);
     }
 

@@ -85,8 +85,8 @@ class BackpressureStressTest {
 
             System.gc();
             long baseline = memory.getHeapMemoryUsage().getUsed();
-            // one upstream and one downstream subtask: the planner gives the exchange its large batches
-            long bound = (long) BatchChannel.LARGE_BATCH_ROWS * (BatchChannel.DEFAULT_RING_BATCHES + 1) + 1;
+            // one upstream and one downstream subtask, no event time: the planner gives the exchange its bulk batches
+            long bound = (long) BatchChannel.BULK_BATCH_ROWS * (BatchChannel.DEFAULT_RING_BATCHES + 1) + 1;
 
             RunningPipeline job = RillBackpressureStressTest_FastSourceSlowSink.create(FastSourceSlowSink::new).start();
             long maxGrowth = 0;
@@ -115,7 +115,7 @@ class BackpressureStressTest {
             assertTrue(samples >= 2, "heap sampled " + samples + " times during the run");
             assertTrue(maxGrowth < MAX_GROWTH, "heap grew by " + (maxGrowth >> 20) + " MiB during the run");
             assertTrue(maxLead <= bound, "the source ran " + maxLead + " elements ahead of the sink; a channel holds " + bound);
-            assertTrue(maxLead >= 4L * BatchChannel.LARGE_BATCH_ROWS,
+            assertTrue(maxLead >= 4L * BatchChannel.BULK_BATCH_ROWS,
                     "the source was never more than " + maxLead + " elements ahead: it did not outrun the sink");
             StressThreads.assertNoneAlive("after the run");
         });

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.rill.processor.model.PipelineModel;
+import dev.rill.processor.model.StageKind;
 import dev.rill.processor.plan.Chain;
 import dev.rill.processor.plan.Exchange;
 import dev.rill.processor.plan.ExchangeKind;
@@ -100,6 +101,7 @@ public final class PipelineWriter {
                 .returns(RuntimeTypes.JOB)
                 .addStatement("$T job = new $T($S, STAGES)", RuntimeTypes.JOB, RuntimeTypes.JOB, graph.model().simpleName());
         ArrayTypeName matrix = ArrayTypeName.of(ExchangeWriter.CHANNELS);
+        boolean watermarks = graph.model().stages().stream().anyMatch(s -> s.kind() == StageKind.EVENT_TIME);
         for (Exchange exchange : graph.exchanges()) {
             RowLayout layout = ExchangeWriter.layout(exchange, graph);
             int downstream = graph.chains().stream().filter(c -> c.head() == exchange.to()).findFirst()
@@ -109,12 +111,15 @@ public final class PipelineWriter {
                 // Few channels per upstream subtask: larger batches mean fewer park/unpark hand-overs
                 // (measured: 4,096 rows took W2 and W3 13-16% past the 1,024-row default, W4 from
                 // 31.4 / 29.7 to 39.9 / 38.4 M events/s) at a bounded cost in memory (channels x 8
-                // batches x 4,096 rows). Watermarks then move once per 4,096 rows, which under load
-                // is well under a millisecond; a stream too slow to fill batches hands them over
-                // partial (BatchChannel.commit), so its windows fire as soon as before.
-                job.addStatement("$T $L = job.exchange($L, $L, $L, $L, $T.LARGE_BATCH_ROWS, $T.DEFAULT_RING_BATCHES)",
+                // batches x rows). Watermarks then move once per batch, which at 4,096 rows under
+                // load is well under a millisecond; a stream too slow to fill batches hands them over
+                // partial (BatchChannel.commit), so its windows fire as soon as before. Without
+                // event time nothing waits on a batch but its rows, and 16,384 rows took W2 further
+                // (BULK_BATCH_ROWS' Javadoc); W4, windowed, gained nothing from them, so it keeps 4,096.
+                String rows = watermarks ? "LARGE_BATCH_ROWS" : "BULK_BATCH_ROWS";
+                job.addStatement("$T $L = job.exchange($L, $L, $L, $L, $T.$L, $T.DEFAULT_RING_BATCHES)",
                         matrix, exchange.name(), exchange.upstreamParallelism(), channels, layout.refWidth(),
-                        layout.longWidth(), RuntimeTypes.BATCH_CHANNEL, RuntimeTypes.BATCH_CHANNEL);
+                        layout.longWidth(), RuntimeTypes.BATCH_CHANNEL, rows, RuntimeTypes.BATCH_CHANNEL);
             } else {
                 job.addStatement("$T $L = job.exchange($L, $L, $L, $L)", matrix, exchange.name(),
                         exchange.upstreamParallelism(), channels, layout.refWidth(), layout.longWidth());

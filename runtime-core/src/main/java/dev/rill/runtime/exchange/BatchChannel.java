@@ -62,10 +62,29 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
     public static final int DEFAULT_BATCH_ROWS = 1024;
     /**
      * Rows per batch the planner picks where an upstream subtask feeds at most two channels and
-     * no watermarks travel: 13-16% more throughput than the default on W2 and W3, at four times
-     * the rows in flight, which few channels keep affordable.
+     * the pipeline has event time: 13-16% more throughput than the default on W2 and W3, at four
+     * times the rows in flight, which few channels keep affordable. W4 (windowed, 1,024 rows
+     * before): 31.4 / 29.7 -> 39.9 / 38.4 M events/s.
      */
     public static final int LARGE_BATCH_ROWS = 4096;
+    /**
+     * Rows per batch the planner picks where an upstream subtask feeds at most two channels and
+     * no watermarks travel (the pipeline has no event time), so nothing downstream waits on a
+     * batch but its own rows. W2 (five threads on two cores, where most hand-overs cost a park
+     * and an unpark) at p=2 against 4,096 rows, JMH beside the loop in the same run, alternated
+     * with a build reading the size from a system property (2026-11-30, 01:49-02:13 UTC, {@code
+     * '^dev\.rill\.bench\.W[234]Bench\.(rill|handWritten)$' -f 3 / -f 2 -wi 2 -i 4 -w 2s -r 2s}):
+     * 0.57x / 0.59x / 0.60x of the loop at 4,096 rows, 0.76x / 0.72x / 0.82x at 16,384 (8,192
+     * rows: 0.72x; 16,384 in a ring of four: 0.68x); then this constant against the build
+     * before it, alternated ({@code '^dev\.rill\.bench\.W2Bench\.(rill|handWritten)$' -f 3},
+     * 02:27-02:34 UTC): 0.73x and 0.74x against 0.57x and 0.64x. W3 moved within its noise
+     * (0.24x-0.38x either way) and W4 gained nothing (0.78x at 4,096, 0.74x at 16,384), so
+     * windowed pipelines keep {@link #LARGE_BATCH_ROWS}. The price is memory: a ring holds
+     * 131,072 rows (512 KB of references for rows of one reference). Latency does not grow
+     * with it: a consumer that waits for input still gets rows before their batch is full (see
+     * {@link #commit()}).
+     */
+    public static final int BULK_BATCH_ROWS = 16384;
     /**
      * Batches per ring unless the plan says otherwise. Eight lets the producer run ahead by
      * seven full batches, enough to ride out the consumer being descheduled for a moment,
