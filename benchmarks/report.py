@@ -110,8 +110,9 @@ if ch:
         print("%-20s | %-20s | Rill/this %s | %8s B/el" % (method, fmt_rate(r), ratio(ch, r), fmt_alloc(r)))
     large = get("ExchangeBench", "rillBatchChannelLarge")
     if large:
-        # Four times the elements in flight: Rill with 4,096-row batches (what the planner gives a
-        # one-to-one exchange without watermarks), JCTools with the same capacity.
+        # Four times the elements in flight: Rill with 4,096-row batches (what the planner gives an
+        # exchange of at most two channels per upstream subtask when the pipeline has event
+        # time), JCTools with the same capacity.
         for method in ("rillBatchChannelLarge", "jctoolsSpscLarge"):
             r = get("ExchangeBench", method)
             print("%-21s | %-20s | Rill large/this %s | %8s B/el" % (method, fmt_rate(r), ratio(large, r), fmt_alloc(r)))

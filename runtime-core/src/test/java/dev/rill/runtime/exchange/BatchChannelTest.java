@@ -266,9 +266,9 @@ class BatchChannelTest {
                 }
             }, "test-producer");
             producer.start();
-            while (!producerWorker.isWaiting()) {
-                awaitState(producer, Thread.State.TIMED_WAITING);
-            }
+            // A worker parks only after announcing its wait (Worker's class comment).
+            awaitState(producer, Thread.State.TIMED_WAITING);
+            assertTrue(producerWorker.isWaiting(), "a parked producer has announced its wait");
             // Long enough for its parks to have grown to 64 ms: it will not wake by itself
             // between the two releases and the check below.
             Thread.sleep(200);
