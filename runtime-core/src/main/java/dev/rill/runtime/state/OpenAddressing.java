@@ -31,8 +31,8 @@ final class OpenAddressing {
      * bits back down (as fastutil's {@code HashCommon.mix}). One multiply: cheaper than a full
      * finaliser, and enough on top of {@code hashCode()}.
      */
-    static int spread(Object key) {
-        int h = key.hashCode() * 0x9e3779b9;
+    static int spreadHashCode(int hashCode) {
+        int h = hashCode * 0x9e3779b9;
         return h ^ (h >>> 16);
     }
 

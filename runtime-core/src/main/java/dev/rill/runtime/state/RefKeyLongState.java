@@ -21,20 +21,13 @@ package dev.rill.runtime.state;
  * an iterator object ({@link #slots()}, {@link #occupied(int)}, {@link #key(int)}), which is
  * how snapshots will write it out.
  *
- * <p>Keys are compared with {@code equals} and are never null (generated code rejects null
- * keys before they get here; null marks an empty slot). Keys must not change their
- * {@code hashCode} while in the table. Keys are never removed. Not thread-safe: each subtask
- * owns its state.
- *
- * @see OpenAddressing
+ * <p>Keys are compared with {@code equals}, never null, and must not change their
+ * {@code hashCode} while in the table; where keys go and why each slot keeps its key's hash
+ * code: {@link RefKeyIndex}.
  */
-public final class RefKeyLongState<K> {
-    private Object[] keys;
+public final class RefKeyLongState<K> extends RefKeyIndex<K> {
+    /** Indexed by slot. */
     private long[] values;
-    /** capacity - 1 */
-    private int mask;
-    private int size;
-    private int maxFill;
 
     public RefKeyLongState() {
         this(0);
@@ -42,22 +35,8 @@ public final class RefKeyLongState<K> {
 
     /** A table that takes {@code expectedKeys} keys before its first resize. */
     public RefKeyLongState(int expectedKeys) {
-        allocate(OpenAddressing.capacityFor(expectedKeys));
-    }
-
-    /** The slot holding {@code key}, or -1 if the key is absent. */
-    public int indexOf(K key) {
-        Object[] keys = this.keys;
-        int mask = this.mask;
-        int slot = OpenAddressing.spread(key) & mask;
-        Object k;
-        while ((k = keys[slot]) != null) {
-            if (k == key || key.equals(k)) {
-                return slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -1;
+        super(expectedKeys);
+        values = new long[slots()];
     }
 
     /**
@@ -67,21 +46,8 @@ public final class RefKeyLongState<K> {
      * @throws IllegalArgumentException if the key is present
      */
     public int insert(K key, long value) {
-        if (size >= maxFill) {
-            rehash(OpenAddressing.grow(mask + 1));
-        }
-        Object[] keys = this.keys;
-        int slot = OpenAddressing.spread(key) & mask;
-        Object k;
-        while ((k = keys[slot]) != null) {
-            if (k == key || key.equals(k)) {
-                throw OpenAddressing.duplicate(key);
-            }
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = key;
+        int slot = add(key);
         values[slot] = value;
-        size++;
         return slot;
     }
 
@@ -95,49 +61,13 @@ public final class RefKeyLongState<K> {
         values[slot] = value;
     }
 
-    /** How many keys the table holds. */
-    public int size() {
-        return size;
-    }
-
-    /** How many slots to iterate over: {@code for (int s = 0; s < slots(); s++) if (occupied(s)) ...}. */
-    public int slots() {
-        return mask + 1;
-    }
-
-    /** True if {@code slot} holds a key. */
-    public boolean occupied(int slot) {
-        return keys[slot] != null;
-    }
-
-    /** The key in an occupied slot. */
-    @SuppressWarnings("unchecked") // only K is ever stored
-    public K key(int slot) {
-        return (K) keys[slot];
-    }
-
-    private void allocate(int capacity) {
-        keys = new Object[capacity];
-        values = new long[capacity];
-        mask = capacity - 1;
-        maxFill = OpenAddressing.maxFill(capacity);
-    }
-
-    private void rehash(int capacity) {
-        Object[] oldKeys = keys;
-        long[] oldValues = values;
-        allocate(capacity);
-        Object[] keys = this.keys;
-        int mask = this.mask;
-        for (int i = 0; i < oldKeys.length; i++) {
-            Object key = oldKeys[i];
-            if (key != null) {
-                int slot = OpenAddressing.spread(key) & mask;
-                while (keys[slot] != null) {
-                    slot = (slot + 1) & mask;
-                }
-                keys[slot] = key;
-                values[slot] = oldValues[i];
+    @Override
+    void moveValues(int slots, int[] to) {
+        long[] old = values;
+        values = new long[slots];
+        for (int i = 0; i < to.length; i++) {
+            if (to[i] >= 0) {
+                values[to[i]] = old[i];
             }
         }
     }

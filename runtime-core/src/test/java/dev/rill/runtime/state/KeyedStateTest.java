@@ -342,4 +342,77 @@ class KeyedStateTest {
         assertEquals(0, occupied);
         assertFalse(empty.occupied(empty.slots() - 1), "the zero key's slot is empty until key 0 is inserted");
     }
+
+    /** A key that counts the calls of its equals and hashCode, with a chosen hash code. */
+    static final class Counted {
+        final int id;
+        final int hash;
+        int equalsCalls;
+        int hashCodeCalls;
+
+        Counted(int id, int hash) {
+            this.id = id;
+            this.hash = hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            equalsCalls++;
+            return o instanceof Counted c && c.id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            hashCodeCalls++;
+            return hash;
+        }
+    }
+
+    @Test
+    void aProbePassingAKeyWithAnotherHashCodeDoesNotCallItsEquals() {
+        // two hash codes with one home slot in a fresh table (16 slots)
+        int first = 1;
+        int second = 2;
+        while ((OpenAddressing.spreadHashCode(second) & 15) != (OpenAddressing.spreadHashCode(first) & 15)) {
+            second++;
+        }
+        RefKeyLongState<Counted> state = new RefKeyLongState<>();
+        Counted a = new Counted(1, first);
+        Counted b = new Counted(2, second);
+        int slotA = state.insert(a, 10);
+        int slotB = state.insert(b, 20);
+        assertTrue(slotB != slotA);
+        a.equalsCalls = 0;
+        b.equalsCalls = 0;
+
+        assertEquals(slotB, state.indexOf(b)); // passes a on its way to b
+        Counted equalToB = new Counted(2, second);
+        assertEquals(slotB, state.indexOf(equalToB));
+        assertEquals(-1, state.indexOf(new Counted(3, second)));
+
+        // equals runs on the key looked up: b passes a on its hash code and finds itself by identity
+        assertEquals(0, b.equalsCalls, "b compared with a");
+        assertEquals(1, equalToB.equalsCalls, "a copy of b compares with b only, not with a");
+        assertEquals(20, state.value(slotB));
+    }
+
+    @Test
+    void growingRehashesFromTheStoredHashCodesWithoutCallingHashCode() {
+        RefKeyRefState<Counted, String> state = new RefKeyRefState<>();
+        List<Counted> keys = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Counted key = new Counted(i, i % 7); // many equal hash codes: equals still decides
+            keys.add(key);
+            state.insert(key, "v" + i);
+        }
+        assertTrue(state.slots() >= 1_000 / 0.75, "the table grew: " + state.slots());
+        for (Counted key : keys) {
+            assertEquals(1, key.hashCodeCalls, "hashCode of " + key.id + " called once, by its insert");
+        }
+        for (Counted key : keys) {
+            assertEquals("v" + key.id, state.value(state.indexOf(new Counted(key.id, key.hash))));
+        }
+        assertEquals(-1, state.indexOf(new Counted(1_000, 1_000 % 7)));
+        assertEquals(1_000, state.size());
+    }
 }
