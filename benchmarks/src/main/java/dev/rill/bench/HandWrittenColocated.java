@@ -9,7 +9,7 @@ import java.util.List;
  * source {@code s} and keyed subtask {@code s}. Rows whose key belongs to the thread itself
  * go into a small local batch folded when full (the key picks the batch, so there is no
  * branch for the CPU to guess per event); only the other half crosses, through the same
- * 4,096-row batches and JCTools rings as {@link HandWrittenExchange}. A thread folds what
+ * 16,384-row batches and JCTools rings as {@link HandWrittenExchange}'s W3. A thread folds what
  * reached it after each batch it hands over, and while it waits for room, so neither thread
  * can wait for the other for ever. Two threads on two cores, half the events crossing: the
  * ceiling of the "thread count against cores" lever for a plan that keeps W3's exchange.
@@ -22,7 +22,8 @@ public final class HandWrittenColocated {
     }
 
     public static W3Result w3(long n) {
-        HandWrittenExchange.Pipe[] toOther = {new HandWrittenExchange.Pipe(), new HandWrittenExchange.Pipe()};
+        HandWrittenExchange.Pipe[] toOther = {
+            new HandWrittenExchange.Pipe(HandWrittenExchange.W3_ROWS), new HandWrittenExchange.Pipe(HandWrittenExchange.W3_ROWS)};
         long[][] sums = new long[2][Events.W3_KEYS];
         boolean[][] seen = new boolean[2][Events.W3_KEYS];
         List<Runnable> tasks = new ArrayList<>();
@@ -36,7 +37,7 @@ public final class HandWrittenColocated {
             boolean[] mySeen = seen[s];
             tasks.add(() -> {
                 boolean inputEnded = false;
-                HandWrittenExchange.Rows local = new HandWrittenExchange.Rows();
+                HandWrittenExchange.Rows local = new HandWrittenExchange.Rows(LOCAL_ROWS);
                 HandWrittenExchange.Rows[] batches = new HandWrittenExchange.Rows[2];
                 batches[self] = local;
                 batches[1 - self] = out.current;
@@ -47,7 +48,7 @@ public final class HandWrittenColocated {
                     int row = r.size;
                     r.longs[2 * row] = key;
                     r.longs[2 * row + 1] = e.value();
-                    if ((r.size = row + 1) == (r == local ? LOCAL_ROWS : HandWrittenExchange.ROWS)) {
+                    if ((r.size = row + 1) == r.capacity) {
                         if (r == local) {
                             fold(local, mySums, mySeen);
                             local.size = 0;

@@ -12,8 +12,9 @@ import org.jctools.queues.SpscArrayQueue;
 /**
  * W2, W3 and W4 as a careful engineer would write them by hand <em>with the exchange the
  * workloads define</em>: the same threads as Rill's plan (sources p=2, one thread per keyed
- * subtask, W2's and W4's single sink), batches of 4,096 rows handed over through JCTools SPSC queues and
- * recycled, and everything a general engine cannot know exploited: W3 partitions by
+ * subtask, W2's and W4's single sink), batches of rows handed over through JCTools SPSC queues and
+ * recycled (4,096 rows for W2 and W4, 16,384 for W3: each the size that ran it fastest, see
+ * {@link #ROWS}), and everything a general engine cannot know exploited: W3 partitions by
  * {@code key & 1} and folds into arrays indexed by key, W2 and W4 partition by the color's
  * hash, W4's counters keep a map per open window and fire windows as the minimum of their
  * inputs' watermarks passes them, as an event-time window must. W2 and W4 also run with
@@ -21,12 +22,24 @@ import org.jctools.queues.SpscArrayQueue;
  * can avoid: it sends four of W4's five colors (three of W2's four) to one subtask.
  * Waiting is a short spin, then a 10 µs sleep, polled (no wake-up handshake).
  *
- * <p>This is the floor for any engine that moves every event between threads: Rill can at
- * best match it, and where it stays below the single-threaded loop, so must Rill. It answers
- * issue 3's question of whether the parallel exchange can pay for itself on two cores.
+ * <p>It answers issue 3's question of whether the parallel exchange can pay for itself on two
+ * cores, as a hand-writer would build it. It is a reference, not a proof of a bound: Rill's own
+ * channel (spin, then park with a wake-up handshake, instead of the sleep here) has run W2 and
+ * W3 faster than this.
  */
 public final class HandWrittenExchange {
+    /**
+     * Rows per batch for W2 and W4. Alternated with 16,384 (the size Rill's plan gives W2 and
+     * W3), 3 forks each, twice, 03:46-03:57 UTC 2026-11-30: W2 60.0 and 54.2 M/s at 4,096
+     * against 54.3 and 49.6 at 16,384 (with key groups 50.4 and 42.4 against 40.0 and 42.7).
+     */
     static final int ROWS = 4096;
+    /**
+     * Rows per batch for W3, whose rows are two longs and no reference. The same alternation:
+     * 99.8 and 78.4 M/s at 4,096 against 123.6 and 118.2 at 16,384 (co-located: 222.8 and 146.9
+     * against 263.2 and 219.6).
+     */
+    static final int W3_ROWS = 16384;
     static final int RING = 8;
 
     private HandWrittenExchange() {
@@ -54,11 +67,19 @@ public final class HandWrittenExchange {
 
     /** Rows of (ref, long); {@code size == -1} marks the end of a producer's input. */
     static final class Rows {
-        final Object[] refs = new Object[ROWS];
-        final long[] longs = new long[ROWS * 2];
+        final Object[] refs;
+        final long[] longs;
+        /** Rows the batch holds when full. */
+        final int capacity;
         int size;
         /** W4: the producer's watermark (largest timestamp so far) when it handed the batch over. */
         long watermark;
+
+        Rows(int capacity) {
+            this.capacity = capacity;
+            refs = new Object[capacity];
+            longs = new long[capacity * 2];
+        }
     }
 
     /** One producer-consumer pair: full batches one way, empty ones back. */
@@ -67,11 +88,11 @@ public final class HandWrittenExchange {
         final SpscArrayQueue<Rows> free = new SpscArrayQueue<>(RING);
         Rows current;
 
-        Pipe() {
+        Pipe(int rows) {
             for (int i = 0; i < RING - 1; i++) {
-                free.offer(new Rows());
+                free.offer(new Rows(rows));
             }
-            current = new Rows();
+            current = new Rows(rows);
         }
 
         /** Producer: hands the current batch over and takes an empty one. */
@@ -106,11 +127,11 @@ public final class HandWrittenExchange {
     }
 
     /** {@code pipes[producer][consumer]}: one pipe per pair, as Rill's channel matrix. */
-    static Pipe[][] pipes(int producers, int consumers) {
+    static Pipe[][] pipes(int producers, int consumers, int rows) {
         Pipe[][] pipes = new Pipe[producers][consumers];
         for (Pipe[] row : pipes) {
             for (int c = 0; c < consumers; c++) {
-                row[c] = new Pipe();
+                row[c] = new Pipe(rows);
             }
         }
         return pipes;
@@ -175,7 +196,7 @@ public final class HandWrittenExchange {
     }
 
     public static W3Result w3(long n) {
-        Pipe[][] pipes = pipes(2, 2);
+        Pipe[][] pipes = pipes(2, 2, W3_ROWS);
         long[][] sums = new long[2][Events.W3_KEYS];
         boolean[][] seen = new boolean[2][Events.W3_KEYS];
         List<Runnable> tasks = new ArrayList<>();
@@ -192,7 +213,7 @@ public final class HandWrittenExchange {
                     int row = r.size;
                     r.longs[2 * row] = key;
                     r.longs[2 * row + 1] = e.value();
-                    if ((r.size = row + 1) == ROWS) {
+                    if ((r.size = row + 1) == r.capacity) {
                         pipe.publish();
                     }
                 }
@@ -222,8 +243,8 @@ public final class HandWrittenExchange {
     }
 
     public static W2Result w2(long n, Partition partition) {
-        Pipe[][] toCount = pipes(2, 2);
-        Pipe[] toSink = {new Pipe(), new Pipe()};
+        Pipe[][] toCount = pipes(2, 2, ROWS);
+        Pipe[] toSink = {new Pipe(ROWS), new Pipe(ROWS)};
         List<Runnable> tasks = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
             long from = Events.from(n, s, 2);
@@ -240,7 +261,7 @@ public final class HandWrittenExchange {
                     Rows r = pipe.current;
                     int row = r.size;
                     r.refs[row] = color;
-                    if ((r.size = row + 1) == ROWS) {
+                    if ((r.size = row + 1) == r.capacity) {
                         pipe.publish();
                     }
                 }
@@ -262,7 +283,7 @@ public final class HandWrittenExchange {
                         int at = o.size;
                         o.refs[at] = color;
                         o.longs[at] = count;
-                        if ((o.size = at + 1) == ROWS) {
+                        if ((o.size = at + 1) == o.capacity) {
                             out.publish();
                         }
                     }
@@ -287,8 +308,8 @@ public final class HandWrittenExchange {
     }
 
     public static W4Result w4(long n, Partition partition) {
-        Pipe[][] toCount = pipes(2, 2);
-        Pipe[] toSink = {new Pipe(), new Pipe()};
+        Pipe[][] toCount = pipes(2, 2, ROWS);
+        Pipe[] toSink = {new Pipe(ROWS), new Pipe(ROWS)};
         List<Runnable> tasks = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
             long from = Events.from(n, s, 2);
@@ -304,7 +325,7 @@ public final class HandWrittenExchange {
                     int row = r.size;
                     r.refs[row] = e.color();
                     r.longs[row] = e.timestamp();
-                    if ((r.size = row + 1) == ROWS) {
+                    if ((r.size = row + 1) == r.capacity) {
                         r.watermark = watermark;
                         pipe.publish();
                     }
@@ -370,7 +391,7 @@ public final class HandWrittenExchange {
             w.getValue().forEach((color, count) -> counts.add(new W4Result.Count(w.getKey(), color, count[0])));
             Rows o = out.current;
             o.refs[o.size] = counts.toArray(new W4Result.Count[0]);
-            if (++o.size == ROWS) {
+            if (++o.size == o.capacity) {
                 out.publish();
             }
         }

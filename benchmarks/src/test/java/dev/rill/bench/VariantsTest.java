@@ -62,11 +62,13 @@ class VariantsTest {
 
     /**
      * The co-located and one-thread variants' end of input: nothing at all, fewer rows than one local batch,
-     * and exactly one full crossing batch plus a row, each against the plain loop.
+     * and exactly one full crossing batch plus a row (co-located: W3_ROWS; the one-thread driver:
+     * 4,096 rows), each against the plain loop.
      */
     @Test
     void coLocatedAndOneThreadVariantsEndRightAtEverySize() {
-        for (long n : new long[] {0, 1, 7, 2 * (2 * HandWrittenExchange.ROWS) + 2, 1_000_003}) {
+        for (long n : new long[] {0, 1, 7, 2 * (2 * HandWrittenExchange.ROWS) + 2,
+                2 * (2 * HandWrittenExchange.W3_ROWS) + 2, 1_000_003}) {
             assertEquals(HandWritten.w3(n), HandWrittenColocated.w3(n), "n = " + n);
             assertEquals(HandWritten.w3(n), RillOneThread.w3(n), "rill on one thread, n = " + n);
             assertEquals(n, RillOneThread.w3SourcesOnly(n), "W3's sources on one thread hand over a row per event, n = " + n);
