@@ -6,7 +6,7 @@ import dev.rill.runtime.PipelineResult;
 import dev.rill.runtime.RunningPipeline;
 import dev.rill.runtime.exchange.Batch;
 import dev.rill.runtime.exchange.BatchChannel;
-import dev.rill.runtime.exchange.KeyGroups;
+import dev.rill.runtime.exchange.KeyGroupMemo;
 import dev.rill.runtime.exec.ExchangeSubtask;
 import dev.rill.runtime.exec.Job;
 import dev.rill.runtime.exec.Metrics;
@@ -292,13 +292,16 @@ public final class RillColorCount {
     static final class ColorToCount {
         private final BatchChannel[] channels;
 
+        private final KeyGroupMemo keyGroups;
+
         ColorToCount(BatchChannel[] channels) {
             this.channels = channels;
+            this.keyGroups = new KeyGroupMemo(MAX_PARALLELISM, channels.length);
         }
 
         void route(String key, Event element) {
             // Flink's key groups: the same key always reaches the same subtask
-            int target = KeyGroups.subtask(key.hashCode(), MAX_PARALLELISM, channels.length);
+            int target = keyGroups.subtask(key.hashCode());
             write(channels[target], element);
         }
 

@@ -8,7 +8,7 @@ import dev.rill.runtime.TimeWindow;
 import dev.rill.runtime.Windowed;
 import dev.rill.runtime.exchange.Batch;
 import dev.rill.runtime.exchange.BatchChannel;
-import dev.rill.runtime.exchange.KeyGroups;
+import dev.rill.runtime.exchange.KeyGroupMemo;
 import dev.rill.runtime.exec.ExchangeSubtask;
 import dev.rill.runtime.exec.Job;
 import dev.rill.runtime.exec.Metrics;
@@ -494,22 +494,25 @@ public final class RillWindowCount {
     static final class ColorToCount {
         private final BatchChannel[] channels;
 
+        private final KeyGroupMemo keyGroups;
+
         ColorToCount(BatchChannel[] channels) {
             this.channels = channels;
+            this.keyGroups = new KeyGroupMemo(MAX_PARALLELISM, channels.length);
         }
 
         /**
          * Routes a row that must reach the consumer after the watermark this subtask has now.
          */
         void routeAfterWatermark(String key, long partial, long start, long lateWeight) {
-            int target = KeyGroups.subtask(key.hashCode(), MAX_PARALLELISM, channels.length);
+            int target = keyGroups.subtask(key.hashCode());
             channels[target].publishNow();
             write(channels[target], key, partial, start, lateWeight);
         }
 
         void route(String key, long partial, long start, long lateWeight) {
             // Flink's key groups: the same key always reaches the same subtask
-            int target = KeyGroups.subtask(key.hashCode(), MAX_PARALLELISM, channels.length);
+            int target = keyGroups.subtask(key.hashCode());
             write(channels[target], key, partial, start, lateWeight);
         }
 

@@ -90,10 +90,10 @@ final class ExchangeWriter {
                 .addStatement("this.channels = channels");
         MethodSpec.Builder route = MethodSpec.methodBuilder("route").addParameters(Var.parameters(params));
         String rowArgs = Var.names(layout.vars());
-        CodeBlock keyGroupTarget = CodeBlock.builder()
-                .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
-                        RuntimeTypes.KEY_GROUPS, Codec.hash(params.get(0).type(), "key"))
-                .build();
+        CodeBlock keyGroupTarget = CodeBlock.of("");
+        if (exchange.kind() == ExchangeKind.HASH) { // pre-aggregating exchanges too
+            keyGroupTarget = keyGroupTarget(params.get(0).type(), type, constructor);
+        }
         switch (exchange.kind()) {
             case HASH -> route.addComment("Flink's key groups: the same key always reaches the same subtask")
                     .addCode(keyGroupTarget)
@@ -129,6 +129,24 @@ final class ExchangeWriter {
                 .addCode(layout.write("batch", "row"))
                 .addStatement("channel.commit()");
         return type.addMethod(constructor.build()).addMethod(route.build()).addMethod(write.build()).build();
+    }
+
+    /**
+     * The statement that picks the channel of a key by Flink's key groups. An object key goes
+     * through a {@code KeyGroupMemo} (a field of the exchange, one per producer subtask), which
+     * remembers the subtask per hash code while few keys recur and gives itself up when they do
+     * not; a primitive key, usually an id, is hashed every time.
+     */
+    private static CodeBlock keyGroupTarget(TypeName key, TypeSpec.Builder type, MethodSpec.Builder constructor) {
+        if (key.isPrimitive()) {
+            return CodeBlock.builder()
+                    .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
+                            RuntimeTypes.KEY_GROUPS, Codec.hash(key, "key"))
+                    .build();
+        }
+        type.addField(RuntimeTypes.KEY_GROUP_MEMO, "keyGroups", Modifier.PRIVATE, Modifier.FINAL);
+        constructor.addStatement("this.keyGroups = new $T(MAX_PARALLELISM, channels.length)", RuntimeTypes.KEY_GROUP_MEMO);
+        return CodeBlock.builder().addStatement("int target = keyGroups.subtask($L)", Codec.hash(key, "key")).build();
     }
 
     /** {@code new ColorToCount(channels)} or, round-robin, {@code new X(channels, index)}. */
