@@ -92,7 +92,7 @@ final class ExchangeWriter {
         String rowArgs = Var.names(layout.vars());
         CodeBlock keyGroupTarget = CodeBlock.of("");
         if (exchange.kind() == ExchangeKind.HASH) { // pre-aggregating exchanges too
-            keyGroupTarget = keyGroupTarget(params.get(0).type(), type, constructor);
+            keyGroupTarget = pickByKeyGroup(params.get(0).type(), type, constructor);
         }
         switch (exchange.kind()) {
             case HASH -> route.addComment("Flink's key groups: the same key always reaches the same subtask")
@@ -137,7 +137,7 @@ final class ExchangeWriter {
      * remembers the subtask per hash code while few keys recur and gives itself up when they do
      * not; a primitive key, usually an id, is hashed every time.
      */
-    private static CodeBlock keyGroupTarget(TypeName key, TypeSpec.Builder type, MethodSpec.Builder constructor) {
+    private static CodeBlock pickByKeyGroup(TypeName key, TypeSpec.Builder type, MethodSpec.Builder constructor) {
         if (key.isPrimitive()) {
             return CodeBlock.builder()
                     .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",
