@@ -36,7 +36,8 @@ class ManyObjectKeysTest {
 
         @Source
         public void numbers(SourceContext ctx, Emitter<Long> out) {
-            for (long i = ctx.subtaskIndex() * N / ctx.parallelism(); i < (ctx.subtaskIndex() + 1) * N / ctx.parallelism(); i++) {
+            long to = (ctx.subtaskIndex() + 1) * N / ctx.parallelism();
+            for (long i = ctx.subtaskIndex() * N / ctx.parallelism(); i < to; i++) {
                 out.emit(i);
             }
         }

@@ -51,14 +51,12 @@ public final class KeyGroupMemo {
         if (hashes == null) {
             return KeyGroups.subtask(hashCode, maxParallelism, parallelism);
         }
+        int entry = hashCode & (ENTRIES - 1);
+        int subtask = hashes[entry] == hashCode ? subtasks[entry] : miss(hashes, hashCode, entry);
         if (--lookupsLeft == 0) {
             endWindow();
         }
-        int entry = hashCode & (ENTRIES - 1);
-        if (hashes[entry] == hashCode) {
-            return subtasks[entry];
-        }
-        return miss(hashCode, entry);
+        return subtask;
     }
 
     /** Whether lookups still go through the tables (false once the memo gave itself up). */
@@ -66,13 +64,11 @@ public final class KeyGroupMemo {
         return hashes != null;
     }
 
-    private int miss(int hashCode, int entry) {
+    private int miss(int[] hashes, int hashCode, int entry) {
         misses++;
         int subtask = KeyGroups.subtask(hashCode, maxParallelism, parallelism);
-        if (hashes != null) {
-            hashes[entry] = hashCode;
-            subtasks[entry] = subtask;
-        }
+        hashes[entry] = hashCode;
+        subtasks[entry] = subtask;
         return subtask;
     }
 

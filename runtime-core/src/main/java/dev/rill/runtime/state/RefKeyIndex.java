@@ -35,19 +35,8 @@ abstract class RefKeyIndex<K> {
 
     /** The slot holding {@code key}, or -1 if the key is absent. */
     public final int indexOf(K key) {
-        int hash = key.hashCode();
-        Object[] keys = this.keys;
-        int[] hashes = this.hashes;
-        int mask = this.mask;
-        int slot = OpenAddressing.spreadHashCode(hash) & mask;
-        Object k;
-        while ((k = keys[slot]) != null) {
-            if (k == key || hashes[slot] == hash && key.equals(k)) {
-                return slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -1;
+        int slot = probe(keys, hashes, mask, key, key.hashCode());
+        return slot >= 0 ? slot : -1;
     }
 
     /** How many keys the table holds. */
@@ -82,19 +71,32 @@ abstract class RefKeyIndex<K> {
             rehash(OpenAddressing.grow(mask + 1));
         }
         int hash = key.hashCode();
-        Object[] keys = this.keys;
-        int slot = OpenAddressing.spreadHashCode(hash) & mask;
-        Object k;
-        while ((k = keys[slot]) != null) {
-            if (k == key || hashes[slot] == hash && key.equals(k)) {
-                throw OpenAddressing.duplicate(key);
-            }
-            slot = (slot + 1) & mask;
+        int slot = probe(keys, hashes, mask, key, hash);
+        if (slot >= 0) {
+            throw OpenAddressing.duplicate(key);
         }
+        slot = -slot - 1;
         keys[slot] = key;
         hashes[slot] = hash;
         size++;
         return slot;
+    }
+
+    /**
+     * Linear probing from the key's home slot: the slot holding {@code key} (whose hash code is
+     * {@code hash}), or {@code -(slot + 1)} for the empty slot where it would go. A slot whose
+     * stored hash code differs is passed without calling {@code equals}.
+     */
+    private static int probe(Object[] keys, int[] hashes, int mask, Object key, int hash) {
+        int slot = OpenAddressing.spreadHashCode(hash) & mask;
+        Object k;
+        while ((k = keys[slot]) != null) {
+            if (k == key || hashes[slot] == hash && key.equals(k)) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -slot - 1;
     }
 
     /**
