@@ -1,5 +1,7 @@
 package dev.rill.runtime.exec;
 
+import dev.rill.runtime.exchange.BatchChannel;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -93,11 +95,24 @@ public final class Worker extends WorkerLayout.PadAfter {
     }
 
     private final Job job;
+    /** The channels this thread consumes, asked for their rows when it starves; see {@link #consumes}. */
+    private BatchChannel[] inputs = new BatchChannel[0];
 
     /** A worker whose waits end with {@link Cancellation} once {@code job} is cancelled or failed. */
     public Worker(Job job) {
         this.job = job;
         job.register(this);
+    }
+
+    /**
+     * Called by {@link BatchChannel#registerConsumer} before the pipeline starts: once this
+     * thread has slept through a whole park for lack of input, it asks each such channel's
+     * producer to hand over the rows it holds ({@link BatchChannel#askForRows()}).
+     */
+    public void consumes(BatchChannel input) {
+        BatchChannel[] grown = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+        grown[inputs.length] = input;
+        inputs = grown;
     }
 
     /**
@@ -206,6 +221,14 @@ public final class Worker extends WorkerLayout.PadAfter {
             // Nobody woke us (a wake() would have reset the flag to RUNNING): say so, with a
             // compare-and-set so that a wake() racing with us is never overwritten.
             WAITING.compareAndSet(this, AWAITING_INPUT, AWAITING_INPUT_PARKED);
+            if (waiting == AWAITING_INPUT_PARKED) {
+                // Our producers look at that state only past their channel's limit: lower it,
+                // after every park we sleep through, so that a request a batch change
+                // swallowed is repeated.
+                for (BatchChannel input : inputs) {
+                    input.askForRows();
+                }
+            }
         }
     }
 }
