@@ -4,6 +4,7 @@ import dev.rill.runtime.exchange.BatchChannel;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,7 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #isStarving()} and {@link #hasStarvedForAPark()} let an upstream producer decide
  * whether to hand over a partial batch (the rule is on {@code BatchChannel.commit()}): never
  * when the consumer is itself blocked on its own output, where that would only fill the ring
- * with tiny batches.
+ * with tiny batches. A producer that has been filling whole batches reads them only once a
+ * limit of its channel says to: a thread that sleeps through a whole park for lack of input
+ * lowers that limit on each channel it reads ({@code BatchChannel.askForRows()}).
  *
  * <p>Every round first checks the job and throws {@link Cancellation} once it is cancelled or
  * failed, and a cancel unparks every worker of the job ({@link #cancelled()}), so no wait
@@ -110,7 +113,7 @@ public final class Worker extends WorkerLayout.PadAfter {
      * producer to hand over the rows it holds ({@link BatchChannel#askForRows()}).
      */
     public void consumes(BatchChannel input) {
-        BatchChannel[] grown = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+        BatchChannel[] grown = Arrays.copyOf(inputs, inputs.length + 1);
         grown[inputs.length] = input;
         inputs = grown;
     }
