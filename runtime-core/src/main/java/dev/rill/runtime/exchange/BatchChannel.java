@@ -126,8 +126,10 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
     /**
      * The row count of {@link #batch} from which {@link #commit()} asks, row by row, whether
      * the consumer wants the batch now: the capacity after a full batch (a busy producer pays
-     * one compare per row), 1 after a partial one (a trickle: every row may go out at once),
-     * and lowered to 0 by a consumer that has starved for a whole park ({@link #askForRows()}).
+     * one compare per row); 1 after a partial one, whose next first row may go to a starving
+     * consumer at once (in a trickle every row is such a first row), and the rest of that batch
+     * is then checked row by row as before this field existed; lowered to 0 by a consumer that
+     * has starved for a whole park ({@link #askForRows()}).
      * Only taking the next batch raises it again, so a request is never undone before the
      * batch it was made for went out. Written by both threads, plainly: a stale value only
      * delays a partial batch's hand-over, never loses a row (the check past it reads the
@@ -398,9 +400,9 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
             }
         }
         Batch taken = ring[slot(next)];
-        // After a partial batch, each row of the next may go to a starving consumer at once
-        // (commit(), first case); after a full one, only a consumer's request (askForRows)
-        // lowers the limit below the capacity.
+        // After a partial batch, the next batch's first row may go to a starving consumer at
+        // once (commit(), first case), so its rows are checked from the first; after a full
+        // one, only a consumer's request (askForRows) lowers the limit below the capacity.
         limit = lastPublishedFull ? taken.capacity : 1;
         batch = taken;
         return true;
