@@ -1,6 +1,7 @@
 package dev.rill.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.rill.bench.example.ExampleBenchmark;
@@ -74,6 +75,20 @@ class VariantsTest {
             assertEquals(n, RillOneThread.w3SourcesOnly(n), "W3's sources on one thread hand over a row per event, n = " + n);
             assertEquals(HandWritten.w2(n), RillOneThread.w2(n), "W2, rill on one thread, n = " + n);
         }
+    }
+
+    /** RunCostBench's runs, the empty one included, against the loop; and its check bites. */
+    @Test
+    void runCostBenchChecksEveryRun() {
+        RunCostBench bench = new RunCostBench();
+        for (long n : new long[] {0, 1, N}) {
+            bench.n = n;
+            bench.computeReference();
+            assertEquals(HandWritten.w2(n), bench.rill(), "rill, n = " + n);
+            assertEquals(HandWritten.w2(n), bench.handWritten(), "loop, n = " + n);
+        }
+        bench.n = 1; // the reference is still N's
+        assertThrows(IllegalStateException.class, bench::rill, "a run with other output than the reference's");
     }
 
     @Test
