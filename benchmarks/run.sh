@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Rill's benchmark set under JMH with -prof gc and prints one table (see report.py).
 #
-#   benchmarks/run.sh                 # W1-W4 and the exchange microbenchmarks, about 12 minutes
+#   benchmarks/run.sh                 # W1-W4 and the exchange microbenchmarks, about 13 minutes
 #   benchmarks/run.sh W3Bench         # a subset: any JMH include regexps
 #   FLINK=1 benchmarks/run.sh         # also runs benchmarks-flink (W1-W3 on Flink 2.3, ~4 more minutes;
 #                                     # the first -Pflink build must be online to fetch Flink)
@@ -10,8 +10,8 @@
 # Run length: one fork, 3 warm-up and 5 measured iterations of 2 s (-f 1 -wi 3 -i 5 -w 2s -r 2s).
 # A W1-W4 operation is 10 million events (0.03-1 s), so each iteration times several whole
 # pipeline runs; 3 warm-ups are enough for C2 to settle on these small loops, and 5 measured
-# iterations give a median. About 20 s per benchmark, 32 benchmarks (LongLivedExchangeBench's
-# count once per age): ~12 minutes plus the build (FLINK=1 adds ~3-4 minutes: a Flink operation is a whole local job).
+# iterations give a median. About 20 s per benchmark, 34 benchmarks (LongLivedExchangeBench's
+# count once per age): ~13 minutes plus the build (FLINK=1 adds ~3-4 minutes: a Flink operation is a whole local job).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -46,4 +46,14 @@ public class W4Bench extends CheckedWorkload<W4Result> {
         return check("handWrittenExchangeKeyGroups",
                 HandWrittenExchange.w4(Events.N, HandWrittenExchange.Partition.KEY_GROUPS));
     }
+
+    @Benchmark
+    public W4Result streamSequential() {
+        return check("streamSequential", Streams.w4(Events.N, false));
+    }
+
+    @Benchmark
+    public W4Result streamParallel() {
+        return check("streamParallel", Streams.w4(Events.N, true));
+    }
 }

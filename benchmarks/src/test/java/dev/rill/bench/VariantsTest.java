@@ -101,6 +101,8 @@ class VariantsTest {
         assertEquals(expected, HandWrittenExchange.w4(N), "hand-written exchange");
         assertEquals(expected, HandWrittenExchange.w4(N, HandWrittenExchange.Partition.KEY_GROUPS),
                 "hand-written exchange, key groups");
+        assertEquals(expected, Streams.w4(N, false), "stream sequential");
+        assertEquals(expected, Streams.w4(N, true), "stream parallel");
     }
 
     /**
