@@ -10,12 +10,15 @@ import java.lang.invoke.VarHandle;
  * one subtask's thread to another's at an exchange. One channel links one upstream subtask to
  * one downstream subtask, so every row keeps its order.
  *
- * <p>The channel is a ring of {@code ringBatches} batches allocated up front. The producer
- * always holds one free batch ({@link #batch}) and fills it row by row; a full batch is
- * published and the next free batch taken, waiting while all of them are published and not
- * yet released (backpressure: a fast source waits for a slow sink and memory stays flat).
- * Nothing is allocated per row or per batch (a batch takes a new reference array after a
- * garbage collection, see {@link Batch#recycle()}).
+ * <p>The channel is a ring of {@code ringBatches} batches. The producer always holds one free
+ * batch ({@link #batch}) and fills it row by row; a full batch is published and the next free
+ * batch taken, waiting while all of them are published and not yet released (backpressure: a
+ * fast source waits for a slow sink and memory stays flat). A ring slot gets its batch the
+ * first time the producer moves on to it, so a channel that carries few rows (a short run, a
+ * quiet key range) never pays for the batches it does not reach: the empty run of W2's five
+ * subtasks zeroed 5 MB of batches up front, half its cost ({@code RunCostBench}, session 13). Past
+ * the first lap nothing is allocated per row or per batch (a batch takes a new reference
+ * array after a garbage collection, see {@link Batch#recycle()}).
  *
  * <pre>{@code
  * // producer thread                          // consumer thread
@@ -171,9 +174,7 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
             throw new IllegalArgumentException("a ring needs at least 2 batches: " + ringBatches);
         }
         Batch[] ring = new Batch[ringBatches];
-        for (int i = 0; i < ringBatches; i++) {
-            ring[i] = new Batch(batchRows, refWidth, longWidth);
-        }
+        ring[0] = new Batch(batchRows, refWidth, longWidth); // the rest as the producer reaches them (handOver)
         return ring;
     }
 
@@ -400,6 +401,11 @@ public final class BatchChannel extends ChannelLayout.PadAfterConsumer {
             }
         }
         Batch taken = ring[slot(next)];
+        if (taken == null) {
+            // First lap: this slot's batch is made now, before the slot is published (the
+            // release store of producerIndex), so the consumer never sees the slot empty.
+            taken = ring[slot(next)] = new Batch(b.capacity, b.refWidth(), b.longWidth());
+        }
         // After a partial batch, the next batch's first row may go to a starving consumer at
         // once (commit(), first case), so its rows are checked from the first; after a full
         // one, only a consumer's request (askForRows) lowers the limit below the capacity.

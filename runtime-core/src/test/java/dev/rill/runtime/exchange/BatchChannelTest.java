@@ -114,6 +114,43 @@ class BatchChannelTest {
         assertFalse(ch.isReadable());
     }
 
+    /**
+     * A ring slot gets its batch when the producer first moves on to it, so a channel that
+     * carries few rows allocates one batch, not a ring of them; past the first lap the same
+     * batches go round.
+     */
+    @Test
+    void aRingSlotGetsItsBatchWhenTheProducerFirstReachesItAndKeepsIt() {
+        BatchChannel ch = channel(2, 4, 1, 1);
+        assertNotNull(ch.ring[0], "the producer's first batch");
+        for (int slot = 1; slot < 4; slot++) {
+            assertNull(ch.ring[slot], "slot " + slot + " is not reached yet");
+        }
+        write(ch, 1);
+        write(ch, 2); // full: published, and the producer moves on to slot 1
+        assertNotNull(ch.ring[1]);
+        assertNull(ch.ring[2], "slot 2 is not reached yet");
+
+        java.util.Set<Batch> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long expected = 1;
+        for (long row = 3; row <= 24; row++) { // eleven more batches: twelve in all, three laps of the ring
+            write(ch, row);
+            Batch b;
+            while ((b = ch.poll()) != null) {
+                seen.add(b);
+                for (int r = 0; r < b.size; r++) {
+                    assertEquals(expected++, b.longs[r], "rows in order across the laps");
+                }
+                ch.release();
+            }
+        }
+        assertEquals(25, expected, "every row of the twelve full batches arrived");
+        assertEquals(4, seen.size(), "the four batches of the ring, made once each");
+        for (int slot = 0; slot < 4; slot++) {
+            assertTrue(seen.contains(ch.ring[slot]), "slot " + slot + " holds a batch that went round");
+        }
+    }
+
     @Test
     void tryFlushPublishesAPartialBatchOnlyIfAFreeBatchIsAvailable() {
         BatchChannel ch = channel(4, 2, 1, 1);
