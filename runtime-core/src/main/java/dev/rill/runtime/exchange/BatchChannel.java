@@ -16,8 +16,8 @@ import java.lang.invoke.VarHandle;
  * fast source waits for a slow sink and memory stays flat). A ring slot gets its batch the
  * first time the producer moves on to it, so a channel that carries few rows (a short run, a
  * quiet key range) never pays for the batches it does not reach: the empty run of W2's five
- * subtasks zeroed 5 MB of batches up front, half its cost ({@code RunCostBench}, session 13). Past
- * the first lap nothing is allocated per row or per batch (a batch takes a new reference
+ * subtasks zeroed 5 MB of batches up front, half its cost ({@code RunCostBench}, session 13).
+ * Past the first lap nothing is allocated per row or per batch (a batch takes a new reference
  * array after a garbage collection, see {@link Batch#recycle()}).
  *
  * <pre>{@code
