@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,7 +134,7 @@ class BatchChannelTest {
         assertNotNull(ch.ring[1]);
         assertNull(ch.ring[2], "slot 2 is not reached yet");
 
-        java.util.Set<Batch> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Batch> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         long expected = 1;
         for (long row = 3; row <= 24; row++) { // eleven more batches: twelve in all, three laps of the ring
             write(ch, row);
