@@ -59,9 +59,12 @@ class ShippedComponentsTest {
         assertTrue(code.contains("+ \"  key [key by] => hash to sum (only x of Ev crosses)\\n\""), code);
         assertTrue(code.contains("batch.longs[2 * row + 1] = Double.doubleToRawLongBits(element.x());"), code);
         assertFalse(code.contains("element.id()") || code.contains("element.name()"), code);
-        // no reference ships, so the null marker has a slot of its own, written only for a null record
-        assertTrue(code.contains("batch.refs[row] = Batch.NULL_RECORD;"), code);
-        assertTrue(code.contains("refs[row] == Batch.NULL_RECORD ? null : new Cut.Ev(0L, (String) null, "
+        // no reference ships, so a null record is marked in the batch's null rows, and the row
+        // has no reference slot at all
+        assertTrue(code.contains("batch.markNullRecord(row);"), code);
+        assertTrue(code.contains("job.exchange(2, 2, 0, 2, "), code);
+        assertTrue(code.contains("boolean[] nullRecords = batch.nullRecords();"), code);
+        assertTrue(code.contains("nullRecords != null && nullRecords[row] ? null : new Cut.Ev(0L, (String) null, "
                 + "Double.longBitsToDouble(longs[2 * row + 1]))"), code);
         // a failure names what crossed, not the placeholders
         assertTrue(code.contains("throw failure(\"sum\", element == null ? \"null\" : asShipped(element.x()), t);"), code);

@@ -188,6 +188,9 @@ final class ChainWriter {
         if (layout.longWidth() > 0) {
             consume.addStatement("long[] longs = batch.longs");
         }
+        if (layout.marksNullRecords()) {
+            consume.addStatement("boolean[] nullRecords = batch.nullRecords()");
+        }
         consume.beginControlFlow("for (int row = 0; row < size; row++)");
         if (layout.flattens()) {
             // the head reads its own row, so the record it rebuilds is scalar-replaced in the
@@ -244,6 +247,9 @@ final class ChainWriter {
         if (layout.longWidth() > 0) {
             args.add("longs");
         }
+        if (layout.marksNullRecords()) {
+            args.add("nullRecords");
+        }
         args.add("row");
         return String.join(", ", args);
     }
@@ -255,6 +261,9 @@ final class ChainWriter {
         }
         if (layout.longWidth() > 0) {
             params.add(ParameterSpec.builder(long[].class, "longs").build());
+        }
+        if (layout.marksNullRecords()) {
+            params.add(ParameterSpec.builder(boolean[].class, "nullRecords").build());
         }
         params.add(ParameterSpec.builder(int.class, "row").build());
         return params;

@@ -42,6 +42,36 @@ final class Codec {
         return CodeBlock.of("($T) $L", type, slot);
     }
 
+    /** Whether a primitive of {@code type} fits in 32 bits, half a {@code long} slot of a row. */
+    static boolean fitsInHalf(TypeName type) {
+        return type.isPrimitive() && !type.equals(TypeName.LONG) && !type.equals(TypeName.DOUBLE);
+    }
+
+    /** {@code value} (of a primitive {@code type} that {@link #fitsInHalf fits in half a long}) as an int. */
+    static CodeBlock toBits(TypeName type, CodeBlock value) {
+        if (type.equals(TypeName.BOOLEAN)) {
+            return CodeBlock.of("($L ? 1 : 0)", value);
+        }
+        if (type.equals(TypeName.FLOAT)) {
+            return CodeBlock.of("Float.floatToRawIntBits($L)", value);
+        }
+        return value; // int, short, byte, char widen to int
+    }
+
+    /** The primitive of {@code type} back from the int expression {@code bits} ({@link #toBits}). */
+    static CodeBlock fromBits(TypeName type, CodeBlock bits) {
+        if (type.equals(TypeName.INT)) {
+            return bits;
+        }
+        if (type.equals(TypeName.BOOLEAN)) {
+            return CodeBlock.of("$L != 0", bits);
+        }
+        if (type.equals(TypeName.FLOAT)) {
+            return CodeBlock.of("Float.intBitsToFloat($L)", bits);
+        }
+        return CodeBlock.of("($T) $L", type, bits);
+    }
+
     /** A primitive key back from its long in a keyed-state table (see {@link #encode} with {@code asKey}). */
     static CodeBlock decodeKey(TypeName type, CodeBlock slot) {
         if (type.equals(TypeName.DOUBLE)) {

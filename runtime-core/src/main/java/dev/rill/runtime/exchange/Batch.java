@@ -39,8 +39,7 @@ public final class Batch {
      * Written by generated code in the slot of a record's first reference component when the
      * record itself is null: records cross exchanges as their components (see the processor's
      * {@code RowLayout}), and a null component must stay distinguishable from a null record. A
-     * record that ships no reference component has a reference slot for this alone, written
-     * only for a null record: {@link #recycle()} clears references before a batch is refilled.
+     * record that ships no reference component is marked with {@link #markNullRecord} instead.
      */
     public static final Object NULL_RECORD = new Object() {
         @Override
@@ -71,6 +70,13 @@ public final class Batch {
     boolean last;
     /** The producer's watermark when it published this batch; applies after the batch's rows. */
     long watermark = WatermarkSource.NO_WATERMARK;
+    /**
+     * Which rows carry a null record of a row layout that has no reference slot to mark it in
+     * ({@link #markNullRecord}); made the first time this batch gets one.
+     */
+    private boolean[] nullRecords;
+    /** Whether a row of this batch was marked since it was last recycled. */
+    private boolean hasNullRecords;
     /**
      * Refers to an object nothing else holds, made with {@link #refs}: the first garbage
      * collection after that clears it, which tells {@link #recycle()} that {@code refs} has
@@ -114,9 +120,33 @@ public final class Batch {
     }
 
     /**
+     * Producer side: row {@code row} carries a null record whose shipped components are all
+     * primitives (generated code). Such a record once had a reference slot of its own per row,
+     * written only for a null record, which the consumer then read on every row and cleared on
+     * every recycle: for W3 (an int key and an int value) a third of what crossed between the
+     * cores. A flag per batch, read once, replaces both; see the processor's {@code RowLayout}.
+     */
+    public void markNullRecord(int row) {
+        if (nullRecords == null) {
+            nullRecords = new boolean[capacity];
+        }
+        nullRecords[row] = true;
+        hasNullRecords = true;
+    }
+
+    /**
+     * Consumer side: which rows {@link #markNullRecord} marked, indexed by row, or null when it
+     * marked none in this batch, which is what a consumer checks first, once per batch.
+     */
+    public boolean[] nullRecords() {
+        return hasNullRecords ? nullRecords : null;
+    }
+
+    /**
      * Makes the batch empty again for the producer. References are cleared so that elements
      * the consumer is done with can be collected even while the batch sits idle in the ring;
-     * primitive slots are simply overwritten later.
+     * primitive slots are simply overwritten later, and rows marked with {@link #markNullRecord}
+     * unmarked.
      *
      * <p>After a garbage collection, the reference array is replaced by a new one instead, so
      * that it never lives long enough to be promoted. A channel lives as long as its pipeline,
@@ -138,6 +168,10 @@ public final class Batch {
             } else if (size != 0) {
                 Arrays.fill(refs, 0, size * refWidth, null);
             }
+        }
+        if (hasNullRecords) {
+            Arrays.fill(nullRecords, 0, size, false);
+            hasNullRecords = false;
         }
         size = 0;
         last = false;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,20 @@ class BatchTest {
         assertSame(refs, b.refs);
         assertEquals(0, b.refs.length);
         assertEquals(0, b.size);
+    }
+
+    @Test
+    void rowsMarkedAsNullRecordsStayMarkedUntilTheBatchIsRecycled() {
+        Batch b = new Batch(4, 0, 1);
+        assertNull(b.nullRecords(), "no row marked yet");
+        b.size = 3;
+        b.markNullRecord(1);
+        assertArrayEquals(new boolean[] {false, true, false, false}, b.nullRecords());
+        b.recycle();
+        assertNull(b.nullRecords(), "a recycled batch has no marked row");
+        b.size = 3;
+        b.markNullRecord(2);
+        assertArrayEquals(new boolean[] {false, false, true, false}, b.nullRecords(), "the row marked before is unmarked");
     }
 
     @Test
