@@ -127,14 +127,12 @@ class PackedRowTest {
 
         @KeyBy
         public int key(Tick t) {
-            return t == null ? Integer.MIN_VALUE : t.delta() % 7;
+            return tickKey(t);
         }
 
         @Aggregate
         public long fold(long acc, Tick t) {
-            return acc + (t == null ? 1_000_003L
-                    : t.delta() * 31L + t.level() * 1_009L + (t.up() ? 7 : 0) + Float.floatToRawIntBits(t.ratio()) * 3L
-                            + t.code() * 101L + t.b() * 13L);
+            return acc + weigh(t); // reads every component, so every one crosses
         }
 
         @Sink
