@@ -36,7 +36,7 @@ class RecordExchangeTest {
     record Sample(long id, int i, short s, byte b, char c, boolean flag, float f, double d, String label, int[] data) {
     }
 
-    /** Primitives only: a null record is marked in a reference slot of its own. */
+    /** Primitives only: a null record is marked in its batch's null-record flags, the row has no reference slot. */
     record Point(long x, double y) {
     }
 
