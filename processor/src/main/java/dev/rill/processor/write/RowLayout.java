@@ -19,7 +19,7 @@ import java.util.Set;
  * for the components that stayed upstream), so a record a source or transform makes is never
  * allocated (the JIT scalar-replaces it on both sides). A null record is marked
  * ({@code Batch.NULL_RECORD}) in the slot of its first shipped reference component or, when
- * none ships, in the batch's own list of null rows ({@code Batch.markNullRecord}), which the
+ * none ships, in the batch's null-record flags ({@code Batch.markNullRecord}), which the
  * consumer reads once per batch: a row of primitives then touches no reference array at all.
  *
  * <p>Primitives of 32 bits or fewer ({@code int}, {@code float}, {@code short}, {@code char},
@@ -32,7 +32,7 @@ import java.util.Set;
  * means of five alternations with the build before (JMH, {@code '^dev\.rill\.bench\.W3Bench\.
  * (rill|handWritten)$' -f 2 -wi 2 -i 4 -w 2s -r 2s}, 2026-11-30 10:28-10:37 UTC; the loop ran
  * 362-372 either way). Either half of the change alone, tried on hand-edited generated code in
- * the same hour, gained less than its noise: packing 137.9, the null rows 133.0.
+ * the same hour, gained less than its noise: packing 137.9, the null-record flags 133.0.
  */
 final class RowLayout {
     /**
@@ -44,7 +44,7 @@ final class RowLayout {
 
     /**
      * How one variable is laid out: one slot, or one per shipped component plus its null marker,
-     * a reference slot or, when null, the batch's null rows.
+     * a reference slot or, when null, the batch's null-record flags.
      */
     private record Placement(Var var, RecordCrossing crossing, List<Slot> slots, Slot marker) {
     }
@@ -59,7 +59,7 @@ final class RowLayout {
     private int openHalf = -1;
     /** Who wrote {@link #openHalf}'s lower half: null when it is written on every row, else the record it belongs to. */
     private Var openHalfRecord;
-    /** Whether a variable marks its null records in the batch's null rows (one variable per row can). */
+    /** Whether a variable marks its null records in the batch's null-record flags (one variable per row can). */
     private boolean marksNullRecords;
 
     /**
@@ -83,7 +83,7 @@ final class RowLayout {
                 }
             }
             if (marker == null && marksNullRecords) {
-                marker = new Slot(true, refWidth++, false); // the batch's null rows are taken: a slot of its own
+                marker = new Slot(true, refWidth++, false); // the batch's null-record flags are taken: a slot of its own
             }
             marksNullRecords |= marker == null;
             placements.add(new Placement(v, crossing, slots, marker));
