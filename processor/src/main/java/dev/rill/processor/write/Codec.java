@@ -42,6 +42,16 @@ final class Codec {
         return CodeBlock.of("($T) $L", type, slot);
     }
 
+    /**
+     * Whether {@code type} is a primitive integer ({@code int}, {@code long}, {@code short},
+     * {@code char}, {@code byte}), whose boxed {@code hashCode()} of a small non-negative value
+     * is the value itself.
+     */
+    static boolean isInteger(TypeName type) {
+        return type.equals(TypeName.INT) || type.equals(TypeName.LONG) || type.equals(TypeName.SHORT)
+                || type.equals(TypeName.CHAR) || type.equals(TypeName.BYTE);
+    }
+
     /** Whether a primitive of {@code type} fits in 32 bits, half a {@code long} slot of a row. */
     static boolean fitsInHalf(TypeName type) {
         return type.isPrimitive() && !type.equals(TypeName.LONG) && !type.equals(TypeName.DOUBLE);

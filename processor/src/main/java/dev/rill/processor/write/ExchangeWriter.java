@@ -138,6 +138,12 @@ final class ExchangeWriter {
      * not; a primitive key, usually an id, is hashed every time.
      */
     private static CodeBlock pickByKeyGroup(TypeName key, TypeSpec.Builder type, MethodSpec.Builder constructor) {
+        if (Codec.isInteger(key)) {
+            // a small non-negative integer key's subtask is looked up, not hashed, after its first time
+            type.addField(RuntimeTypes.SMALL_KEY_GROUPS, "keyGroups", Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addStatement("this.keyGroups = new $T(MAX_PARALLELISM, channels.length)", RuntimeTypes.SMALL_KEY_GROUPS);
+            return CodeBlock.builder().addStatement("int target = keyGroups.subtask(key, $L)", Codec.hash(key, "key")).build();
+        }
         if (key.isPrimitive()) {
             return CodeBlock.builder()
                     .addStatement("int target = $T.subtask($L, MAX_PARALLELISM, channels.length)",

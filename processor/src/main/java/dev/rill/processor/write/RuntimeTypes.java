@@ -20,6 +20,7 @@ final class RuntimeTypes {
     static final ClassName BATCH_CHANNEL = ClassName.get(RUNTIME + ".exchange", "BatchChannel");
     static final ClassName KEY_GROUPS = ClassName.get(RUNTIME + ".exchange", "KeyGroups");
     static final ClassName KEY_GROUP_MEMO = ClassName.get(RUNTIME + ".exchange", "KeyGroupMemo");
+    static final ClassName SMALL_KEY_GROUPS = ClassName.get(RUNTIME + ".exchange", "SmallKeyGroups");
     static final ClassName JOB = ClassName.get(RUNTIME + ".exec", "Job");
     static final ClassName METRICS = ClassName.get(RUNTIME + ".exec", "Metrics");
     static final ClassName SOURCE_SUBTASK = ClassName.get(RUNTIME + ".exec", "SourceSubtask");
