@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,10 +44,11 @@ class PackedRowTest {
         return v % 5; // -4 to 4
     }
 
-    static void emitIds(SourceContext ctx, Emitter<Long> out) {
+    /** Emits {@code make(i)} for this source subtask's share of {@code 0..N-1}. */
+    static <T> void emitRange(SourceContext ctx, LongFunction<T> make, Emitter<T> out) {
         long to = N * (ctx.subtaskIndex() + 1) / ctx.parallelism();
         for (long i = N * ctx.subtaskIndex() / ctx.parallelism(); i < to; i++) {
-            out.emit(i);
+            out.emit(make.apply(i));
         }
     }
 
@@ -61,7 +63,7 @@ class PackedRowTest {
 
         @Source
         public void ids(SourceContext ctx, Emitter<Long> out) {
-            emitIds(ctx, out);
+            emitRange(ctx, Long::valueOf, out);
         }
 
         @Transform
@@ -119,10 +121,7 @@ class PackedRowTest {
 
         @Source
         public void ticks(SourceContext ctx, Emitter<Tick> out) {
-            long to = N * (ctx.subtaskIndex() + 1) / ctx.parallelism();
-            for (long i = N * ctx.subtaskIndex() / ctx.parallelism(); i < to; i++) {
-                out.emit(tick(i));
-            }
+            emitRange(ctx, PackedRowTest::tick, out);
         }
 
         @KeyBy
@@ -155,7 +154,7 @@ class PackedRowTest {
 
         @Source
         public void ids(SourceContext ctx, Emitter<Long> out) {
-            emitIds(ctx, out);
+            emitRange(ctx, Long::valueOf, out);
         }
 
         @EventTime

@@ -135,11 +135,11 @@ final class ExchangeWriter {
      * The statement that picks the channel of a key by Flink's key groups. An object key goes
      * through a {@code KeyGroupMemo} (a field of the exchange, one per producer subtask), which
      * remembers the subtask per hash code while few keys recur and gives itself up when they do
-     * not; a primitive key, usually an id, is hashed every time.
+     * not. An integer key, usually an id, goes through a {@code SmallKeyGroups}, which looks up
+     * the subtask of a small non-negative key; any other primitive key is hashed every time.
      */
     private static CodeBlock pickByKeyGroup(TypeName key, TypeSpec.Builder type, MethodSpec.Builder constructor) {
         if (Codec.isInteger(key)) {
-            // a small non-negative integer key's subtask is looked up, not hashed, after its first time
             type.addField(RuntimeTypes.SMALL_KEY_GROUPS, "keyGroups", Modifier.PRIVATE, Modifier.FINAL);
             constructor.addStatement("this.keyGroups = new $T(MAX_PARALLELISM, channels.length)", RuntimeTypes.SMALL_KEY_GROUPS);
             return CodeBlock.builder().addStatement("int target = keyGroups.subtask(key, $L)", Codec.hash(key, "key")).build();
