@@ -11,8 +11,15 @@ package dev.rill.runtime.state;
  * low bits, which are exactly the bits a power-of-two table uses.
  */
 final class OpenAddressing {
-    /** Tables start at this many slots; small enough that a stage with few keys stays small. */
-    static final int DEFAULT_CAPACITY = 16;
+    /**
+     * Tables start at this many slots (about 1 KB with {@code long} values). A stage keyed by a
+     * field with a handful of values, the common group-by, then finds each key in its home
+     * slot: three keys all do with a chance of about 95% here, against 82% in 16 slots, and a
+     * key that collides costs a mispredicted branch on every one of its lookups. W2's count
+     * state, three colors per subtask, had two in one home slot at 16: a 64-slot start took
+     * its one-thread run from 40.7 to 46.4 M events/s (benchmarks/EXPERIMENTS.md, session 15).
+     */
+    static final int MIN_CAPACITY = 64;
     /** The largest power of two an array can have. */
     static final int MAX_CAPACITY = 1 << 30;
 
@@ -45,7 +52,7 @@ final class OpenAddressing {
         if (needed > MAX_CAPACITY) {
             throw new IllegalArgumentException("too many keys for one table: " + expectedKeys);
         }
-        return Math.max(DEFAULT_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
+        return Math.max(MIN_CAPACITY, Integer.highestOneBit((int) needed - 1) << 1);
     }
 
     /**

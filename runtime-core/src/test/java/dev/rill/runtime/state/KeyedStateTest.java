@@ -164,6 +164,28 @@ class KeyedStateTest {
         assertThrows(IllegalArgumentException.class, () -> state.insert(7, "again"));
     }
 
+    /**
+     * A stage with a handful of keys gets a table sparse enough that they mostly sit in their
+     * home slots (OpenAddressing.MIN_CAPACITY says why), and the table still doubles at 3/4.
+     */
+    @Test
+    void tablesStartAtSixtyFourSlotsAndDoubleWhenThreeQuartersFull() {
+        assertEquals(64, new RefKeyLongState<String>().slots());
+        assertEquals(64, new RefKeyRefState<String, Object>().slots());
+        assertEquals(64, new LongKeyLongState().slots()); // the direct part comes with the first small key
+        assertEquals(64, new LongKeyRefState<Object>().slots());
+        RefKeyLongState<String> state = new RefKeyLongState<>();
+        for (int i = 0; i < 48; i++) {
+            state.insert("key" + i, i);
+        }
+        assertEquals(64, state.slots());
+        state.insert("key48", 48);
+        assertEquals(128, state.slots());
+        for (int i = 0; i <= 48; i++) {
+            assertEquals(i, state.value(state.indexOf("key" + i)));
+        }
+    }
+
     @Test
     void sparseKeysDoNotGrowTheDirectPart() {
         LongKeyLongState state = new LongKeyLongState();
@@ -171,7 +193,7 @@ class KeyedStateTest {
         state.insert(5_000, 20);
         state.insert(1L << 40, 30);
         // 1 is direct (the smallest direct part, 64 slots); 5,000 would need 8,192 slots for 2 keys
-        assertEquals(LongKeyIndex.MIN_DIRECT + 16, state.slots());
+        assertEquals(LongKeyIndex.MIN_DIRECT + OpenAddressing.MIN_CAPACITY, state.slots());
         assertEquals(1, state.indexOf(1));
         assertEquals(20, state.value(state.indexOf(5_000)));
         assertEquals(30, state.value(state.indexOf(1L << 40)));
