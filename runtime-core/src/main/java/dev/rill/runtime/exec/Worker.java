@@ -25,8 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  *       usually arrives within microseconds, much sooner than a park and unpark take.</li>
  *   <li>The next round announces the wait by setting the {@code waiting} flag, then returns so
  *       that the caller checks its condition once more.</li>
- *   <li>The next {@link #YIELD_ROUNDS} rounds yield the core ({@link Thread#yield()}): to the
- *       thread we wait for, when subtasks outnumber cores, or back to us at once.</li>
+ *   <li>The next rounds, up to {@link #YIELD_ROUNDS}, yield the core ({@link Thread#yield()}):
+ *       to the thread we wait for, when subtasks outnumber cores, or back to us at once. How
+ *       many adapts to what the thread's waits have shown (see {@link #YIELD_ROUNDS}).</li>
  *   <li>Later rounds park: 1 ms the first time, doubling each round up to 64 ms.</li>
  * </ol>
  * The other side, right after it publishes or releases a batch, calls {@link #wake()}, which
@@ -76,6 +77,17 @@ public final class Worker extends WorkerLayout.PadAfter {
      * forks each): W4 (five threads) 0.68x/0.68x/0.67x of the loop against 0.54x/0.59x/0.47x,
      * W2 0.79x/0.69x/0.75x against 0.62x/0.60x/0.74x, W3 0.22x against 0.21x; 50 and 200 rounds
      * did no better on the workloads.
+     *
+     * <p>That is the most a wait yields. Each thread adapts its own number, as HotSpot's
+     * adaptive spinning does for monitors ({@link #adaptYieldRounds()}): a wait that yielded
+     * through all its rounds and parked anyway halves the next wait's (10, 5, 2, 1, 0); a wait
+     * that ended while yielding gives all ten back; with none left, every 32nd wait that parks
+     * gives them back, to look again. A thread fed more slowly than its yields cover, such as
+     * W2's count and sink subtasks (a 16,384-row batch takes a few hundred microseconds to
+     * fill), went through nearly all its yields and parked on almost every wait: some 5,600
+     * system calls and context switches per 10 M-event run for nothing. Adapting bought W4 12%,
+     * W2 3% and W3 2% (JMH, three alternations, benchmarks/EXPERIMENTS.md, session 15), where
+     * no yields at all bought W2 3-8% but cost W4 3-7% and W3 up to 10%.
      */
     static final int YIELD_ROUNDS = 10;
     /** The round at which parks stop growing; rounds never go past it, so they never overflow. */
@@ -100,6 +112,12 @@ public final class Worker extends WorkerLayout.PadAfter {
     private final Job job;
     /** The channels this thread consumes, asked for their rows when it starves; see {@link #consumes}. */
     private BatchChannel[] inputs = new BatchChannel[0];
+    /** The yield rounds of this thread's waits, at most {@link #YIELD_ROUNDS}; owner thread only. */
+    private int yieldRounds = YIELD_ROUNDS;
+    /** The round this thread's latest wait reached: where it ended, once the next one starts. */
+    private int lastRound;
+    /** Waits that parked with no yield rounds left; every 32nd gets them all back. */
+    private int parkedWithoutYields;
 
     /** A worker whose waits end with {@link Cancellation} once {@code job} is cancelled or failed. */
     public Worker(Job job) {
@@ -197,6 +215,10 @@ public final class Worker extends WorkerLayout.PadAfter {
         if (job.isCancelled()) {
             throw Cancellation.INSTANCE;
         }
+        if (round == 0) {
+            adaptYieldRounds();
+        }
+        lastRound = round;
         if (round < SPIN_ROUNDS) {
             Thread.onSpinWait();
             return;
@@ -209,11 +231,12 @@ public final class Worker extends WorkerLayout.PadAfter {
             VarHandle.fullFence();
             return;
         }
-        if (round <= SPIN_ROUNDS + YIELD_ROUNDS) {
+        int yields = yieldRounds;
+        if (round <= SPIN_ROUNDS + yields) {
             Thread.yield();
             return;
         }
-        LockSupport.parkNanos(this, PARK_NANOS << Math.max(0, Math.min(round - SPIN_ROUNDS - YIELD_ROUNDS - 1, MAX_PARK_SHIFT)));
+        LockSupport.parkNanos(this, PARK_NANOS << Math.max(0, Math.min(round - SPIN_ROUNDS - yields - 1, MAX_PARK_SHIFT)));
         if (job.isCancelled()) {
             throw Cancellation.INSTANCE;
         }
@@ -233,5 +256,28 @@ public final class Worker extends WorkerLayout.PadAfter {
                 }
             }
         }
+    }
+
+    /**
+     * At the start of a wait, sets its yield rounds from where the previous wait ended (see
+     * {@link #YIELD_ROUNDS}). The previous wait ran with the same number, so it parked exactly
+     * when it went past {@code SPIN_ROUNDS + yieldRounds}.
+     */
+    private void adaptYieldRounds() {
+        int last = lastRound;
+        if (last > SPIN_ROUNDS + yieldRounds) {
+            if (yieldRounds > 0) {
+                yieldRounds >>= 1;
+            } else if (++parkedWithoutYields % 32 == 0) {
+                yieldRounds = YIELD_ROUNDS;
+            }
+        } else if (last > SPIN_ROUNDS) {
+            yieldRounds = YIELD_ROUNDS;
+        }
+    }
+
+    /** The yield rounds the next wait will make, once adapted; for tests. */
+    int yieldRounds() {
+        return yieldRounds;
     }
 }
