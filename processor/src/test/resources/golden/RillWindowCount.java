@@ -160,8 +160,7 @@ public final class RillWindowCount {
             }
             RefKeyLongState<String> table = colorToCountPartials.get(start);
             if (table == null) {
-                table = new RefKeyLongState<>();
-                colorToCountPartials.put(start, start + 100L, table);
+                table = colorToCountPartials.open(start, start + 100L, RefKeyLongState::new);
             }
             int slot = table.indexOf(key);
             long acc = slot >= 0 ? table.value(slot) : 0L;
@@ -183,7 +182,7 @@ public final class RillWindowCount {
                     }
                 }
                 // removed only now: until here the hold kept this subtask's watermark below the window
-                colorToCountPartials.removeFirst();
+                colorToCountPartials.recycle(colorToCountPartials.removeFirst());
             }
         }
 
@@ -214,8 +213,7 @@ public final class RillWindowCount {
             }
             RefKeyLongState<String> table = colorToCountPartials.get(start);
             if (table == null) {
-                table = new RefKeyLongState<>();
-                colorToCountPartials.put(start, start + 100L, table);
+                table = colorToCountPartials.open(start, start + 100L, RefKeyLongState::new);
             }
             int slot = table.indexOf(key);
             long acc = slot >= 0 ? table.value(slot) : 0L;
@@ -237,12 +235,12 @@ public final class RillWindowCount {
                     }
                 }
                 // removed only now: until here the hold kept this subtask's watermark below the window
-                colorToCountPartials.removeFirst();
+                colorToCountPartials.recycle(colorToCountPartials.removeFirst());
             }
         }
 
         /**
-         * Sends count's partials of every window {@code watermark} passed, earliest first, and frees them.
+         * Sends count's partials of every window {@code watermark} passed, earliest first, and recycles their tables for later windows.
          */
         private void flushColorToCount(long watermark) {
             while (colorToCountPartials.size() > 0 && colorToCountPartials.end(0) - 1 <= watermark) {
@@ -253,7 +251,7 @@ public final class RillWindowCount {
                     }
                 }
                 // removed only now: until here the hold kept this subtask's watermark below the window
-                colorToCountPartials.removeFirst();
+                colorToCountPartials.recycle(colorToCountPartials.removeFirst());
             }
         }
 
@@ -377,7 +375,7 @@ public final class RillWindowCount {
         }
 
         /**
-         * Emits (key, value, window) for every window the watermark closed, earliest first, and frees its state.
+         * Emits (key, value, window) for every window the watermark closed, earliest first, and recycles its table for a later window.
          */
         private void fireCount(long watermark) {
             while (countWindows.size() > 0 && countWindows.end(0) - 1 <= watermark) {
@@ -392,6 +390,7 @@ public final class RillWindowCount {
                         countToResults.route(key, acc, window, timestamp);
                     }
                 }
+                countWindows.recycle(table);
             }
         }
 
@@ -407,8 +406,7 @@ public final class RillWindowCount {
             }
             RefKeyLongState<String> table = countWindows.get(start);
             if (table == null) {
-                table = new RefKeyLongState<>();
-                countWindows.put(start, end, table);
+                table = countWindows.open(start, end, RefKeyLongState::new);
             }
             int slot = table.indexOf(key);
             if (slot < 0) {

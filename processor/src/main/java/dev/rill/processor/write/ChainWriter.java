@@ -477,8 +477,7 @@ final class ChainWriter {
                 .endControlFlow()
                 .addStatement("$T table = $LWindows.get(start)", table, name)
                 .beginControlFlow("if (table == null)")
-                .addStatement("table = new $T$L()", stateClass(stage), diamond(stage))
-                .addStatement("$LWindows.put(start, end, table)", name)
+                .addStatement("table = $LWindows.open(start, end, $T::new)", name, stateClass(stage))
                 .endControlFlow()
                 // folded here, not in a method of its own: a record rebuilt from an exchange row
                 // is scalar-replaced only where its every use is compiled in one piece
@@ -508,7 +507,7 @@ final class ChainWriter {
         CodeBlock keyRead = key.isPrimitive()
                 ? Codec.decodeKey(key, CodeBlock.of("table.key(slot)")) : CodeBlock.of("table.key(slot)");
         type.addMethod(MethodSpec.methodBuilder("fire" + Names.upper(name)).addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Emits (key, value, window) for every window the watermark closed, earliest first, and frees its state.\n")
+                .addJavadoc("Emits (key, value, window) for every window the watermark closed, earliest first, and recycles its table for a later window.\n")
                 .addParameter(TypeName.LONG, "watermark")
                 .beginControlFlow("while ($LWindows.size() > 0 && $LWindows.end(0) - 1 <= watermark)", name, name)
                 .addStatement("$T window = new $T($LWindows.start(0), $LWindows.end(0))",
@@ -523,6 +522,7 @@ final class ChainWriter {
                 .addCode(dispatch(chain, stage, "key, acc, window"))
                 .endControlFlow()
                 .endControlFlow()
+                .addStatement("$LWindows.recycle(table)", name)
                 .endControlFlow()
                 .build());
     }

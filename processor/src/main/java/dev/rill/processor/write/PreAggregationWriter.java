@@ -136,7 +136,7 @@ final class PreAggregationWriter {
                     .build());
         }
         type.addMethod(MethodSpec.methodBuilder(flush(exchange)).addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Sends $L's partials of every window {@code watermark} passed, earliest first, and frees them.\n",
+                .addJavadoc("Sends $L's partials of every window {@code watermark} passed, earliest first, and recycles their tables for later windows.\n",
                         stage.name())
                 .addParameter(TypeName.LONG, "watermark")
                 .addCode(flushLoop(exchange))
@@ -156,8 +156,7 @@ final class PreAggregationWriter {
         CodeBlock foldIntoPartial = CodeBlock.builder()
                 .addStatement("$T table = $L.get(start)", table, partials)
                 .beginControlFlow("if (table == null)")
-                .addStatement("table = new $T$L()", chains.stateClass(stage), chains.diamond(stage))
-                .addStatement("$L.put(start, start + $LL, table)", partials, size)
+                .addStatement("table = $L.open(start, start + $LL, $T::new)", partials, size, chains.stateClass(stage))
                 .endControlFlow()
                 .add(chains.fold(exchange.from(), stage, "table", args, failed, element.get(0)))
                 .build();
@@ -215,7 +214,7 @@ final class PreAggregationWriter {
                 .endControlFlow()
                 .endControlFlow()
                 .add("// removed only now: until here the hold kept this subtask's watermark below the window\n")
-                .addStatement("$L.removeFirst()", partials)
+                .addStatement("$L.recycle($L.removeFirst())", partials, partials)
                 .endControlFlow()
                 .build();
     }
@@ -275,8 +274,7 @@ final class PreAggregationWriter {
                 .endControlFlow()
                 .addStatement("$T table = $LWindows.get(start)", table, name)
                 .beginControlFlow("if (table == null)")
-                .addStatement("table = new $T$L()", chains.stateClass(stage), chains.diamond(stage))
-                .addStatement("$LWindows.put(start, end, table)", name)
+                .addStatement("table = $LWindows.open(start, end, $T::new)", name, chains.stateClass(stage))
                 .endControlFlow()
                 .addStatement("int slot = table.indexOf($L)", stateKey)
                 .beginControlFlow("if (slot < 0)")

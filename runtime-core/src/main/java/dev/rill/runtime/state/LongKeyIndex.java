@@ -24,10 +24,10 @@ import java.util.Arrays;
  * then the subclass's {@code value} and {@code set} on the slot. Slots also make the table
  * iterable without an iterator object ({@link #slots()}, {@link #occupied(int)},
  * {@link #key(int)}), which is how windows fire and snapshots will write it out; direct keys
- * come first, in ascending order. Keys are never removed. Not thread-safe: each subtask owns
+ * come first, in ascending order. Keys are never removed one by one, only all at once ({@link #clear()}). Not thread-safe: each subtask owns
  * its state.
  */
-abstract class LongKeyIndex {
+abstract class LongKeyIndex implements KeyedTable {
     /** The smallest direct part, made for the first small key whatever the density: 64 slots. */
     static final int MIN_DIRECT = 64;
     /** The largest direct part: 2^24 slots (128 MB of long values, so at least 4 M keys held). */
@@ -129,6 +129,18 @@ abstract class LongKeyIndex {
      * {@code i} (slot {@code oldDirect + i}) goes to {@code to[i]} where that is not -1.
      */
     abstract void moveValues(int slots, int oldDirect, int[] to);
+
+    @Override
+    public final void clear() {
+        Arrays.fill(directPresent, 0L);
+        Arrays.fill(keys, 0L);
+        hashedSize = 0;
+        size = 0;
+        clearValues();
+    }
+
+    /** Lets go of values held by reference when the table is cleared; primitive values stay (insert overwrites them). */
+    abstract void clearValues();
 
     /**
      * The direct part a table holding {@code size} keys should grow to so that it covers

@@ -64,4 +64,9 @@ public final class LongKeyRefState<V> extends LongKeyIndex {
             }
         }
     }
+
+    @Override
+    void clearValues() {
+        java.util.Arrays.fill(values, null);
+    }
 }

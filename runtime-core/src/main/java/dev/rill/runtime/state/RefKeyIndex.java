@@ -16,10 +16,10 @@ package dev.rill.runtime.state;
  *
  * <p>Keys are compared with {@code equals} and are never null (generated code rejects null
  * keys before they get here; null marks an empty slot). Keys must not change their
- * {@code hashCode} while in the table. Keys are never removed. Not thread-safe: each subtask
+ * {@code hashCode} while in the table. Keys are never removed one by one, only all at once ({@link #clear()}). Not thread-safe: each subtask
  * owns its state.
  */
-abstract class RefKeyIndex<K> {
+abstract class RefKeyIndex<K> implements KeyedTable {
     private Object[] keys;
     /** The {@code hashCode()} of the key in each occupied slot. */
     private int[] hashes;
@@ -104,6 +104,16 @@ abstract class RefKeyIndex<K> {
      * of old slot {@code i} goes to {@code to[i]} where that is not -1.
      */
     abstract void moveValues(int slots, int[] to);
+
+    @Override
+    public final void clear() {
+        java.util.Arrays.fill(keys, null);
+        size = 0;
+        clearValues();
+    }
+
+    /** Lets go of values held by reference when the table is cleared; primitive values stay (insert overwrites them). */
+    abstract void clearValues();
 
     private void allocate(int capacity) {
         keys = new Object[capacity];

@@ -69,4 +69,9 @@ public final class RefKeyRefState<K, V> extends RefKeyIndex<K> {
             }
         }
     }
+
+    @Override
+    void clearValues() {
+        java.util.Arrays.fill(values, null);
+    }
 }

@@ -1,11 +1,15 @@
 package dev.rill.runtime.window;
 
+import dev.rill.runtime.state.KeyedTable;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The open event-time windows of one windowed stage in one subtask, each with its own keyed
  * state table {@code S}, ordered by end so that a watermark fires them from the front. A
- * fired window's table is dropped with it, so state stays bounded on an unbounded stream.
+ * fired window's table leaves with it, so state stays bounded on an unbounded stream; handed
+ * back ({@link #recycle}), it is emptied and serves the next window opened
+ * ({@link #open}), so a stream of windows does not make a table of garbage per window.
  *
  * <p>Tumbling and sliding windows all have one size, so ordering by end is ordering by start:
  * lookups are a binary search (with a cache of the last window hit, where most elements
@@ -15,12 +19,17 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * RefKeyLongState<String> table = windows.get(start);
- * if (table == null) { table = new RefKeyLongState<>(); windows.put(start, start + size, table); }
+ * if (table == null) { table = windows.open(start, start + size, RefKeyLongState::new); }
+ * ...
+ * RefKeyLongState<String> fired = windows.removeFirst(); // emit its keys, then
+ * windows.recycle(fired);
  * }</pre>
  *
  * @param <S> the keyed state table type
  */
-public final class WindowSet<S> {
+public final class WindowSet<S extends KeyedTable> {
+    /** A fired window's table, cleared, for the next window opened. */
+    private S spare;
     private long[] starts = new long[8];
     private long[] ends = new long[8];
     private Object[] tables = new Object[8];
@@ -42,6 +51,31 @@ public final class WindowSet<S> {
         }
         last = at;
         return (S) tables[at];
+    }
+
+    /**
+     * Opens the window {@code [start, end)} with the table last {@linkplain #recycle recycled},
+     * or one from {@code fresh} if there is none, and returns that table (empty either way).
+     */
+    public S open(long start, long end, Supplier<? extends S> fresh) {
+        S table = spare;
+        if (table == null) {
+            table = fresh.get();
+        } else {
+            spare = null;
+        }
+        put(start, end, table);
+        return table;
+    }
+
+    /**
+     * Takes back a fired window's table, once its keys have been read: it is cleared and kept
+     * for the next {@link #open} (one is kept; a window set opens about as many windows as it
+     * fires).
+     */
+    public void recycle(S table) {
+        table.clear();
+        spare = table;
     }
 
     /** Opens the window {@code [start, end)} with {@code table}; windows must share one size. */

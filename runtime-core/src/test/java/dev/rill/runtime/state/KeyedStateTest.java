@@ -165,6 +165,58 @@ class KeyedStateTest {
     }
 
     /**
+     * clear() empties each kind of table, direct and hashed parts alike, keeps its capacity,
+     * lets go of reference values, and the table then works as a new one (a window's table is
+     * cleared and reused for the next window).
+     */
+    @Test
+    void aClearedTableIsEmptyKeepsItsCapacityAndWorksAsANewOne() {
+        LongKeyLongState longs = new LongKeyLongState();
+        LongKeyRefState<String> longRefs = new LongKeyRefState<>();
+        RefKeyLongState<String> refLongs = new RefKeyLongState<>();
+        RefKeyRefState<String, String> refs = new RefKeyRefState<>();
+        long[] keys = {0, 1, 63, 5_000, -7, 1L << 40, Long.MIN_VALUE};
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 200; i++) {
+                long key = i < keys.length ? keys[i] : i * 31L;
+                longs.insert(key, key + round);
+                longRefs.insert(key, "v" + key + "/" + round);
+                refLongs.insert("k" + key, key + round);
+                refs.insert("k" + key, "v" + key + "/" + round);
+            }
+            for (int i = 0; i < 200; i++) {
+                long key = i < keys.length ? keys[i] : i * 31L;
+                assertEquals(key + round, longs.value(longs.indexOf(key)));
+                assertEquals("v" + key + "/" + round, longRefs.value(longRefs.indexOf(key)));
+                assertEquals(key + round, refLongs.value(refLongs.indexOf("k" + key)));
+                assertEquals("v" + key + "/" + round, refs.value(refs.indexOf("k" + key)));
+            }
+            int[] slots = {longs.slots(), longRefs.slots(), refLongs.slots(), refs.slots()};
+            longs.clear();
+            longRefs.clear();
+            refLongs.clear();
+            refs.clear();
+            assertEquals(List.of(slots[0], slots[1], slots[2], slots[3]),
+                    List.of(longs.slots(), longRefs.slots(), refLongs.slots(), refs.slots()), "capacity kept");
+            assertEquals(List.of(0, 0, 0, 0), List.of(longs.size(), longRefs.size(), refLongs.size(), refs.size()));
+            for (int s = 0; s < longs.slots(); s++) {
+                assertFalse(longs.occupied(s) || longRefs.occupied(s), "slot " + s + " still occupied");
+                assertEquals(null, longRefs.value(s), "a reference value kept alive in slot " + s);
+            }
+            for (int s = 0; s < refs.slots(); s++) {
+                assertFalse(refLongs.occupied(s) || refs.occupied(s), "slot " + s + " still occupied");
+                assertEquals(null, refs.value(s), "a reference value kept alive in slot " + s);
+            }
+            for (long key : keys) {
+                assertEquals(-1, longs.indexOf(key));
+                assertEquals(-1, longRefs.indexOf(key));
+                assertEquals(-1, refLongs.indexOf("k" + key));
+                assertEquals(-1, refs.indexOf("k" + key));
+            }
+        }
+    }
+
+    /**
      * A stage with a handful of keys gets a table sparse enough that they mostly sit in their
      * home slots (OpenAddressing.MIN_CAPACITY says why), and the table still doubles at 3/4.
      */

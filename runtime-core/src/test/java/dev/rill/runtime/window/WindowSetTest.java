@@ -1,10 +1,12 @@
 package dev.rill.runtime.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rill.runtime.state.RefKeyLongState;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -16,8 +18,8 @@ class WindowSetTest {
     @Test
     void behavesLikeASortedMapOfOpenWindows() {
         Random random = new Random(42);
-        WindowSet<Object> windows = new WindowSet<>();
-        TreeMap<Long, Object> reference = new TreeMap<>();
+        WindowSet<RefKeyLongState<String>> windows = new WindowSet<>();
+        TreeMap<Long, RefKeyLongState<String>> reference = new TreeMap<>();
         long size = 100;
         long frontier = 0;
         for (int op = 0; op < 200_000; op++) {
@@ -26,7 +28,7 @@ class WindowSetTest {
                 // open a window near the frontier, sometimes behind it (an input lagging in event time)
                 long start = (frontier + random.nextInt(40) - 30) * size;
                 if (!reference.containsKey(start) && (reference.isEmpty() || start > reference.firstKey())) {
-                    Object table = new Object();
+                    RefKeyLongState<String> table = new RefKeyLongState<>();
                     windows.put(start, start + size, table);
                     reference.put(start, table);
                 }
@@ -35,7 +37,7 @@ class WindowSetTest {
                 long start = (frontier + random.nextInt(40) - 30) * size;
                 assertSame(reference.get(start), windows.get(start), "window " + start);
             } else if (!reference.isEmpty()) {
-                Map.Entry<Long, Object> first = reference.pollFirstEntry();
+                Map.Entry<Long, RefKeyLongState<String>> first = reference.pollFirstEntry();
                 assertEquals(first.getKey(), windows.start(0));
                 assertEquals(first.getKey() + size, windows.end(0));
                 assertSame(first.getValue(), windows.first(), "first() looks without closing");
@@ -49,5 +51,27 @@ class WindowSetTest {
         assertEquals(0, windows.size());
         assertNull(windows.get(0));
         assertThrows(NoSuchElementException.class, windows::first);
+    }
+
+    @Test
+    void aRecycledTableComesBackEmptyForTheNextWindowOpened() {
+        WindowSet<RefKeyLongState<String>> windows = new WindowSet<>();
+        RefKeyLongState<String> first = windows.open(0, 100, RefKeyLongState::new);
+        first.insert("red", 3);
+        first.insert("green", 4);
+        RefKeyLongState<String> second = windows.open(100, 200, RefKeyLongState::new);
+        assertNotSame(first, second, "nothing recycled yet: a fresh table");
+        assertSame(first, windows.removeFirst());
+        windows.recycle(first);
+        RefKeyLongState<String> third = windows.open(200, 300, RefKeyLongState::new);
+        assertSame(first, third, "the fired window's table serves the next one");
+        assertEquals(0, third.size());
+        assertEquals(-1, third.indexOf("red"));
+        assertEquals(-1, third.indexOf("green"));
+        assertSame(third, windows.get(200));
+        assertSame(second, windows.get(100));
+        RefKeyLongState<String> fourth = windows.open(300, 400, RefKeyLongState::new);
+        assertNotSame(third, fourth, "the one spare was taken: a fresh table again");
+        assertEquals(3, windows.size());
     }
 }
