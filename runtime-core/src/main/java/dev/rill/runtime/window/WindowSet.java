@@ -28,8 +28,14 @@ import java.util.function.Supplier;
  * @param <S> the keyed state table type
  */
 public final class WindowSet<S extends KeyedTable> {
-    /** A fired window's table, cleared, for the next window opened. */
-    private S spare;
+    /**
+     * Fired windows' tables, cleared, for the next windows opened: as many as have fired and
+     * not been reused, so never more than the most windows this set has had open at once
+     * (a batch spanning several windows of event time opens several before the watermark
+     * fires any).
+     */
+    private Object[] spares = new Object[4];
+    private int spareCount;
     private long[] starts = new long[8];
     private long[] ends = new long[8];
     private Object[] tables = new Object[8];
@@ -55,14 +61,16 @@ public final class WindowSet<S extends KeyedTable> {
 
     /**
      * Opens the window {@code [start, end)} with the table last {@linkplain #recycle recycled},
-     * or one from {@code fresh} if there is none, and returns that table (empty either way).
+     * or one from {@code fresh} if none is left, and returns that table (empty either way).
      */
+    @SuppressWarnings("unchecked")
     public S open(long start, long end, Supplier<? extends S> fresh) {
-        S table = spare;
-        if (table == null) {
+        S table;
+        if (spareCount == 0) {
             table = fresh.get();
         } else {
-            spare = null;
+            table = (S) spares[--spareCount];
+            spares[spareCount] = null;
         }
         put(start, end, table);
         return table;
@@ -70,12 +78,14 @@ public final class WindowSet<S extends KeyedTable> {
 
     /**
      * Takes back a fired window's table, once its keys have been read: it is cleared and kept
-     * for the next {@link #open} (one is kept; a window set opens about as many windows as it
-     * fires).
+     * for a later {@link #open}, the last recycled first.
      */
     public void recycle(S table) {
         table.clear();
-        spare = table;
+        if (spareCount == spares.length) {
+            spares = Arrays.copyOf(spares, spareCount * 2);
+        }
+        spares[spareCount++] = table;
     }
 
     /** Opens the window {@code [start, end)} with {@code table}; windows must share one size. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rill.runtime.state.RefKeyLongState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -71,7 +73,22 @@ class WindowSetTest {
         assertSame(third, windows.get(200));
         assertSame(second, windows.get(100));
         RefKeyLongState<String> fourth = windows.open(300, 400, RefKeyLongState::new);
-        assertNotSame(third, fourth, "the one spare was taken: a fresh table again");
+        assertNotSame(third, fourth, "the spare was taken: a fresh table again");
         assertEquals(3, windows.size());
+        // three windows fire before the next three open (a batch spanning several windows):
+        // all three tables come back, the last recycled first
+        List<RefKeyLongState<String>> fired = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RefKeyLongState<String> table = windows.removeFirst();
+            table.insert("blue", i);
+            fired.add(table);
+            windows.recycle(table);
+        }
+        for (int i = 2; i >= 0; i--) {
+            RefKeyLongState<String> reused = windows.open(400 + 100L * (2 - i), 500 + 100L * (2 - i), RefKeyLongState::new);
+            assertSame(fired.get(i), reused);
+            assertEquals(-1, reused.indexOf("blue"));
+        }
+        assertNotSame(fired.get(0), windows.open(700, 800, RefKeyLongState::new), "no spare left");
     }
 }
