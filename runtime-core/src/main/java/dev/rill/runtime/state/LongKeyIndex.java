@@ -24,8 +24,8 @@ import java.util.Arrays;
  * then the subclass's {@code value} and {@code set} on the slot. Slots also make the table
  * iterable without an iterator object ({@link #slots()}, {@link #occupied(int)},
  * {@link #key(int)}), which is how windows fire and snapshots will write it out; direct keys
- * come first, in ascending order. Keys are never removed one by one, only all at once ({@link #clear()}). Not thread-safe: each subtask owns
- * its state.
+ * come first, in ascending order. Keys are never removed one by one, only all at once
+ * ({@link #clear()}). Not thread-safe: each subtask owns its state.
  */
 abstract class LongKeyIndex implements KeyedTable {
     /** The smallest direct part, made for the first small key whatever the density: 64 slots. */

@@ -1,5 +1,7 @@
 package dev.rill.runtime.state;
 
+import java.util.Arrays;
+
 /**
  * Keyed state with {@code long} keys and object values: what an {@code @Aggregate} or
  * {@code @Reduce} stage keeps per key, without boxing the key. No allocation per operation,
@@ -67,6 +69,6 @@ public final class LongKeyRefState<V> extends LongKeyIndex {
 
     @Override
     void clearValues() {
-        java.util.Arrays.fill(values, null);
+        Arrays.fill(values, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.rill.runtime.state;
 
+import java.util.Arrays;
+
 /**
  * The keys of a keyed-state table with object keys, and the slot of each: the part
  * {@link RefKeyLongState} and {@link RefKeyRefState} share. A subclass keeps one array of
@@ -16,8 +18,8 @@ package dev.rill.runtime.state;
  *
  * <p>Keys are compared with {@code equals} and are never null (generated code rejects null
  * keys before they get here; null marks an empty slot). Keys must not change their
- * {@code hashCode} while in the table. Keys are never removed one by one, only all at once ({@link #clear()}). Not thread-safe: each subtask
- * owns its state.
+ * {@code hashCode} while in the table. Keys are never removed one by one, only all at once
+ * ({@link #clear()}). Not thread-safe: each subtask owns its state.
  */
 abstract class RefKeyIndex<K> implements KeyedTable {
     private Object[] keys;
@@ -107,7 +109,7 @@ abstract class RefKeyIndex<K> implements KeyedTable {
 
     @Override
     public final void clear() {
-        java.util.Arrays.fill(keys, null);
+        Arrays.fill(keys, null);
         size = 0;
         clearValues();
     }

@@ -1,5 +1,7 @@
 package dev.rill.runtime.state;
 
+import java.util.Arrays;
+
 /**
  * Keyed state with object keys and object values: what an {@code @Aggregate} or
  * {@code @Reduce} stage keeps per key. An open-addressing table with linear probing in
@@ -72,6 +74,6 @@ public final class RefKeyRefState<K, V> extends RefKeyIndex<K> {
 
     @Override
     void clearValues() {
-        java.util.Arrays.fill(values, null);
+        Arrays.fill(values, null);
     }
 }

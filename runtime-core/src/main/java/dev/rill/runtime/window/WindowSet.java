@@ -1,6 +1,7 @@
 package dev.rill.runtime.window;
 
 import dev.rill.runtime.state.KeyedTable;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -34,8 +35,7 @@ public final class WindowSet<S extends KeyedTable> {
      * (a batch spanning several windows of event time opens several before the watermark
      * fires any).
      */
-    private Object[] spares = new Object[4];
-    private int spareCount;
+    private final ArrayDeque<S> spares = new ArrayDeque<>();
     private long[] starts = new long[8];
     private long[] ends = new long[8];
     private Object[] tables = new Object[8];
@@ -63,14 +63,10 @@ public final class WindowSet<S extends KeyedTable> {
      * Opens the window {@code [start, end)} with the table last {@linkplain #recycle recycled},
      * or one from {@code fresh} if none is left, and returns that table (empty either way).
      */
-    @SuppressWarnings("unchecked")
     public S open(long start, long end, Supplier<? extends S> fresh) {
-        S table;
-        if (spareCount == 0) {
+        S table = spares.pollLast();
+        if (table == null) {
             table = fresh.get();
-        } else {
-            table = (S) spares[--spareCount];
-            spares[spareCount] = null;
         }
         put(start, end, table);
         return table;
@@ -82,14 +78,11 @@ public final class WindowSet<S extends KeyedTable> {
      */
     public void recycle(S table) {
         table.clear();
-        if (spareCount == spares.length) {
-            spares = Arrays.copyOf(spares, spareCount * 2);
-        }
-        spares[spareCount++] = table;
+        spares.addLast(table);
     }
 
     /** Opens the window {@code [start, end)} with {@code table}; windows must share one size. */
-    public void put(long start, long end, S table) {
+    private void put(long start, long end, S table) {
         if (tail == starts.length) {
             makeRoom();
         }

@@ -30,8 +30,7 @@ class WindowSetTest {
                 // open a window near the frontier, sometimes behind it (an input lagging in event time)
                 long start = (frontier + random.nextInt(40) - 30) * size;
                 if (!reference.containsKey(start) && (reference.isEmpty() || start > reference.firstKey())) {
-                    RefKeyLongState<String> table = new RefKeyLongState<>();
-                    windows.put(start, start + size, table);
+                    RefKeyLongState<String> table = windows.open(start, start + size, RefKeyLongState::new);
                     reference.put(start, table);
                 }
                 frontier += random.nextInt(2);
